@@ -1,0 +1,35 @@
+// Production server: Next's request handler behind node:http, with one structured log line per request.
+import { createServer } from "node:http";
+import next from "next";
+import pino from "pino";
+
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || "0.0.0.0";
+const log = pino({ base: undefined, level: process.env.LOG_LEVEL || "info" });
+
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const started = performance.now();
+  res.on("close", () => {
+    const path = (req.url || "").split("?")[0];
+    if (path.startsWith("/_next/static")) return;
+    log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), aborted: !res.writableFinished }, "request");
+  });
+  handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  const shown = hostname === "0.0.0.0" ? "localhost" : hostname;
+  log.info({ url: `http://${shown}:${port}`, node: process.version }, "listening");
+  console.log(`\n  Sidekiq is running at http://${shown}:${port}\n`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    setTimeout(() => process.exit(0), 2_000).unref();
+  });
+}

@@ -1,0 +1,34 @@
+import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, chatRequestSchema } from "@/lib/chat/request";
+import { messageText } from "@/lib/chat/message";
+import { getUserFromHeaders } from "@/server/auth/current-user";
+import { streamChatReply } from "@/server/chat/stream-chat-reply";
+import { getDb } from "@/server/db/client";
+import { AppError, toAppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+
+export async function POST(req: Request): Promise<Response> {
+  try {
+    const user = await getUserFromHeaders(req.headers);
+    if (!user) return new AppError("UNAUTHORIZED").toResponse();
+    const raw = await req.text();
+    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new AppError("PAYLOAD_TOO_LARGE").toResponse();
+    const parsed = chatRequestSchema.safeParse(safeJson(raw));
+    if (!parsed.success) return new AppError("BAD_REQUEST", { details: { issues: parsed.error.issues } }).toResponse();
+    if (messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
+      return new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` }).toResponse();
+    }
+    return await streamChatReply({ db: getDb(), user, request: parsed.data });
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "INTERNAL") logger.error({ err: (error as Error)?.message }, "chat request failed");
+    return appError.toResponse();
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+// Empty strings count as unset, so `FOO=` in a .env file does not turn into a bogus value.
+const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: optionalUrl,
+  SIDEKIQ_DATA_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().default(".data")),
+  BETTER_AUTH_SECRET: optional,
+  BETTER_AUTH_URL: optionalUrl,
+  OPENAI_API_KEY: optional,
+  ANTHROPIC_API_KEY: optional,
+  GOOGLE_GENERATIVE_AI_API_KEY: optional,
+  OPENROUTER_API_KEY: optional,
+  AI_GATEWAY_API_KEY: optional,
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_API_KEY: optional,
+  OPENAI_COMPATIBLE_MODELS: optional,
+  DEFAULT_MODEL: optional,
+  TITLE_MODEL: optional,
+  CHAT_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  CHAT_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().positive().default(8192),
+  AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof serverSchema>;
+
+function parseEnv(): Env {
+  const parsed = serverSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
+    throw new Error("BETTER_AUTH_SECRET is required in production with a PostgreSQL DATABASE_URL.");
+  }
+  return env;
+}
+
+/** Validated server environment. Read it, never `process.env`. */
+export const env: Env = parseEnv();

@@ -1,0 +1,31 @@
+import type { UIMessage } from "ai";
+
+export const MESSAGE_STATUSES = ["streaming", "complete", "error", "stopped", "interrupted"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type MessageRole = "user" | "assistant" | "system";
+
+/** Metadata the server attaches to every message, stored and streamed. */
+export type ChatMessageMetadata = {
+  modelId?: string;
+  createdAt?: string;
+  status?: MessageStatus;
+  inputTokens?: number;
+  outputTokens?: number;
+  error?: string;
+};
+
+/** Typed data parts the server may stream besides text. */
+export type ChatDataParts = {
+  "thread-title": { threadId: string; title: string };
+};
+
+export type ChatMessage = UIMessage<ChatMessageMetadata, ChatDataParts>;
+
+/** Plain text of a message's text parts, for search, titles and length limits. */
+export function messageText(parts: ReadonlyArray<{ type: string; text?: string }>): string {
+  let out = "";
+  for (const part of parts) {
+    if (part.type === "text" && typeof part.text === "string") out += (out ? "\n" : "") + part.text;
+  }
+  return out;
+}

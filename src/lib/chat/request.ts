@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const MAX_MESSAGE_CHARS = 100_000;
+/** Raw body cap, checked before parsing; generous for the JSON envelope around the text. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+export const modelIdSchema = z
+  .string()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z0-9-]+:.+$/, "model ids look like provider:model");
+
+const textPartSchema = z.object({ type: z.literal("text"), text: z.string().min(1) });
+
+export const chatMessageInputSchema = z.object({
+  id: z.string().min(1).max(100),
+  role: z.literal("user"),
+  parts: z.array(textPartSchema).min(1).max(20),
+});
+
+export const chatRequestSchema = z.object({
+  threadId: z.uuid(),
+  modelId: modelIdSchema,
+  message: chatMessageInputSchema,
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const chatStopSchema = z.object({ threadId: z.uuid() });

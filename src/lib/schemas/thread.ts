@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const threadIdInput = z.object({ threadId: z.uuid() });
+export type ThreadIdInput = z.infer<typeof threadIdInput>;
+
+export const THREAD_TITLE_MAX = 200;
+export const threadTitleSchema = z.string().trim().min(1, "Title can't be empty").max(THREAD_TITLE_MAX);
+
+export const renameThreadInput = threadIdInput.extend({ title: threadTitleSchema });
+export type RenameThreadInput = z.infer<typeof renameThreadInput>;
+
+export const pinThreadInput = threadIdInput.extend({ pinned: z.boolean() });
+export const archiveThreadInput = threadIdInput.extend({ archived: z.boolean() });
+
+/** Keyset cursor over (is_pinned desc, last_activity_at desc, id desc). */
+export const threadCursorSchema = z.object({
+  isPinned: z.boolean(),
+  lastActivityAt: z.date(),
+  id: z.string(),
+});
+export type ThreadCursor = z.infer<typeof threadCursorSchema>;
+
+export const listThreadsInput = z.object({
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: threadCursorSchema.nullish(),
+  archived: z.boolean().default(false),
+});
+export type ListThreadsInput = z.infer<typeof listThreadsInput>;
+
+export const listMessagesInput = threadIdInput.extend({
+  limit: z.number().int().min(1).max(500).default(200),
+  /** Page backwards from the newest: pass the `seq` of the oldest message you have. */
+  cursor: z.number().int().nullish(),
+});
+export type ListMessagesInput = z.infer<typeof listMessagesInput>;

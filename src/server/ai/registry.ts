@@ -1,0 +1,132 @@
+import "server-only";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createGateway } from "@ai-sdk/gateway";
+import { createGoogleGenerativeAI } from "@ai-sdk/google";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { type Env, env } from "@/env";
+import { describeModel, MODEL_CATALOG, type ModelInfo, type ProviderId, parseModelId } from "@/lib/models";
+import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+
+type ProviderEntry = {
+  id: ProviderId;
+  /** The variable that turned this provider on, for start-up logs and the UI. */
+  configuredBy: string;
+  languageModel: (model: string) => LanguageModel;
+  listModels: () => Promise<string[]>;
+};
+
+const catalogModelsOf = (provider: ProviderId) => async () =>
+  MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
+
+/** Builds one entry per provider the environment configures. */
+export function buildProviders(e: Env): ProviderEntry[] {
+  const out: ProviderEntry[] = [];
+  if (e.OPENAI_API_KEY) {
+    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY });
+    out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: catalogModelsOf("openai") });
+  }
+  if (e.ANTHROPIC_API_KEY) {
+    const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY });
+    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("anthropic") });
+  }
+  if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
+    const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY });
+    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("google") });
+  }
+  if (e.OPENROUTER_API_KEY) {
+    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true });
+    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => p.chatModel(m), listModels: catalogModelsOf("openrouter") });
+  }
+  if (e.AI_GATEWAY_API_KEY) {
+    const p = createGateway({ apiKey: e.AI_GATEWAY_API_KEY });
+    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("gateway") });
+  }
+  if (e.OPENAI_COMPATIBLE_BASE_URL) {
+    const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");
+    const apiKey = e.OPENAI_COMPATIBLE_API_KEY;
+    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
+    const fixed = e.OPENAI_COMPATIBLE_MODELS?.split(",").map((s) => s.trim()).filter(Boolean);
+    out.push({
+      id: "openai-compatible",
+      configuredBy: "OPENAI_COMPATIBLE_BASE_URL",
+      languageModel: (m) => p.chatModel(m),
+      listModels: async () => (fixed ?? (await fetchServerModels(baseURL, apiKey))).map((m) => `openai-compatible:${m}`),
+    });
+  }
+  return out;
+}
+
+async function fetchServerModels(baseURL: string, apiKey?: string): Promise<string[]> {
+  try {
+    const res = await fetch(`${baseURL}/models`, {
+      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!res.ok) throw new Error(`GET /models answered ${res.status}`);
+    const body = (await res.json()) as { data?: { id?: unknown }[] };
+    return (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not list OpenAI-compatible models");
+    return [];
+  }
+}
+
+export class ModelRegistry {
+  private readonly providers: Map<string, ProviderEntry>;
+  private cache?: { at: number; models: Promise<ModelInfo[]> };
+
+  constructor(
+    entries: ProviderEntry[],
+    private readonly defaultModel?: string,
+  ) {
+    this.providers = new Map(entries.map((p) => [p.id, p]));
+  }
+
+  get configured(): { id: ProviderId; configuredBy: string }[] {
+    return [...this.providers.values()].map(({ id, configuredBy }) => ({ id, configuredBy }));
+  }
+
+  get hasProviders(): boolean {
+    return this.providers.size > 0;
+  }
+
+  /** Every model the configured providers offer, the default first. Cached for a minute. */
+  listModels(): Promise<ModelInfo[]> {
+    if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache.models;
+    const models = this.loadModels();
+    this.cache = { at: Date.now(), models };
+    models.then((list) => list.length === 0 && (this.cache = undefined)).catch(() => (this.cache = undefined));
+    return models;
+  }
+
+  private async loadModels(): Promise<ModelInfo[]> {
+    const ids = (await Promise.all([...this.providers.values()].map((p) => p.listModels()))).flat();
+    const defaultId = this.defaultModel && ids.includes(this.defaultModel) ? this.defaultModel : ids[0];
+    return ids.map((id) => ({ ...describeModel(id), isDefault: id === defaultId }));
+  }
+
+  async defaultModelId(): Promise<string | undefined> {
+    return (await this.listModels()).find((m) => m.isDefault)?.id;
+  }
+
+  /** Resolves a `provider:model` id the environment allows, or throws MODEL_UNAVAILABLE / NO_PROVIDER. */
+  async languageModel(id: string): Promise<LanguageModel> {
+    if (!this.hasProviders) throw new AppError("NO_PROVIDER");
+    const parsed = parseModelId(id);
+    const provider = parsed && this.providers.get(parsed.provider);
+    if (!parsed || !provider) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
+    const models = await this.listModels();
+    if (!models.some((m) => m.id === id)) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
+    return provider.languageModel(parsed.model);
+  }
+}
+
+const g = globalThis as typeof globalThis & { __sidekiqRegistry?: ModelRegistry };
+
+export function getRegistry(): ModelRegistry {
+  g.__sidekiqRegistry ??= new ModelRegistry(buildProviders(env), env.DEFAULT_MODEL);
+  return g.__sidekiqRegistry;
+}

@@ -1,0 +1,32 @@
+import type { BetterAuthOptions } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { organization } from "better-auth/plugins";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+
+export type AuthOptionsInput = {
+  // Typed loosely so the schema CLI can build options before the generated schema exists.
+  db: PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+  schema?: Record<string, unknown>;
+  secret: string;
+  baseURL?: string;
+  /** Used when a call carries no host header (and as the origin of emails' links later). */
+  fallbackURL?: string;
+  /** Better Auth's own per-IP limiter; the e2e suite signs up many users from one address. */
+  rateLimit?: boolean;
+};
+
+/** Everything about accounts in one place, shared by the app and the schema generator. */
+export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rateLimit }: AuthOptionsInput) {
+  return {
+    appName: "Sidekiq",
+    secret,
+    baseURL: baseURL ?? { allowedHosts: ["localhost:*", "127.0.0.1:*", "[::1]:*"], protocol: "http", fallback: fallbackURL },
+    database: drizzleAdapter(db, { provider: "pg", schema }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: 60 } },
+    rateLimit: { enabled: rateLimit },
+    telemetry: { enabled: false },
+    plugins: [organization(), nextCookies()],
+  } satisfies BetterAuthOptions;
+}

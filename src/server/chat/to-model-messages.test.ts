@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { toModelMessages } from "./to-model-messages";
+
+const row = (role: "user" | "assistant" | "system", text: string, status = "complete") => ({
+  id: `${role}-${text}`,
+  role,
+  parts: text ? [{ type: "text" as const, text }] : [],
+  text,
+  status,
+});
+
+describe("toModelMessages", () => {
+  it("keeps user and assistant turns in order", async () => {
+    const out = await toModelMessages([row("user", "hi"), row("assistant", "hello"), row("user", "more")]);
+    expect(out.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(JSON.stringify(out[1])).toContain("hello");
+  });
+
+  it("drops system rows and empty failed replies but keeps a partial reply's text", async () => {
+    const out = await toModelMessages([
+      row("system", "never stored, never sent"),
+      row("user", "q1"),
+      row("assistant", "", "error"),
+      row("user", "q2"),
+      row("assistant", "partial answ", "stopped"),
+    ]);
+    expect(out.map((m) => m.role)).toEqual(["user", "user", "assistant"]);
+    expect(JSON.stringify(out)).not.toContain("never stored");
+    expect(JSON.stringify(out[2])).toContain("partial answ");
+  });
+
+  it("ignores reasoning parts", async () => {
+    const out = await toModelMessages([
+      { id: "a", role: "assistant", parts: [{ type: "reasoning", text: "thinking" }, { type: "text", text: "answer" }], text: "answer", status: "complete" },
+    ]);
+    expect(JSON.stringify(out)).not.toContain("thinking");
+  });
+});

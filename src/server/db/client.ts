@@ -1,0 +1,55 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** What both drivers satisfy. Query modules take this, never a driver-specific type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DbHandle =
+  | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void> }
+  | { kind: "postgres"; db: Db; client: postgres.Sql; location: string; close: () => Promise<void> };
+
+export type CreateDbOptions = { databaseUrl?: string; dataDir: string; poolSize?: number };
+
+export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOptions): DbHandle {
+  if (databaseUrl) {
+    const client = postgres(databaseUrl, { max: poolSize, onnotice: () => {} });
+    const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    return { kind: "postgres", db, client, location: redactUrl(databaseUrl), close: () => client.end({ timeout: 5 }) };
+  }
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { kind: "pglite", db, client, location: dataDir, close: () => client.close() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres";
+  }
+}
+
+// One handle per process, kept on globalThis: Next loads route handlers, instrumentation and
+// HMR'd modules as separate module instances, and a PGlite data folder can only be opened once.
+const g = globalThis as typeof globalThis & { __sidekiqDb?: DbHandle };
+
+export function getDbHandle(): DbHandle {
+  g.__sidekiqDb ??= createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SIDEKIQ_DATA_DIR });
+  return g.__sidekiqDb;
+}
+
+/** The process's database, opened on first use (never at build time). */
+export function getDb(): Db {
+  return getDbHandle().db;
+}

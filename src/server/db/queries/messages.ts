@@ -1,0 +1,83 @@
+import "server-only";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { type Message, messages, type NewMessage, threads } from "../schema";
+
+export type ListMessagesParams = { threadId: string; limit: number; cursor?: number | null };
+
+/**
+ * A page of a thread's messages in order, newest page first. The caller has already checked
+ * that the thread belongs to the user.
+ */
+export async function listMessages(db: Db, { threadId, limit, cursor }: ListMessagesParams) {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.threadId, threadId), cursor != null ? lt(messages.seq, cursor) : undefined))
+    .orderBy(desc(messages.seq))
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit).reverse();
+  return { items: page, nextCursor: hasMore && page[0] ? page[0].seq : null };
+}
+
+/** The whole linear history the model sees, oldest first. */
+export async function listThreadHistory(db: Db, { threadId }: { threadId: string }): Promise<Message[]> {
+  return db.select().from(messages).where(eq(messages.threadId, threadId)).orderBy(messages.seq);
+}
+
+export async function getLastMessage(db: Db, { threadId }: { threadId: string }) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(eq(messages.threadId, threadId))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  return row;
+}
+
+export type InsertUserMessageParams = Omit<NewMessage, "seq" | "role"> & { threadId: string; clientMessageId: string };
+
+/**
+ * Saves the user's message with the thread's last message as its parent, in one statement,
+ * and counts it on the thread. Returns undefined when this client message id was already saved.
+ */
+export async function insertUserMessage(db: Db, params: InsertUserMessageParams): Promise<Message | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        ...params,
+        role: "user",
+        parentMessageId: sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${params.threadId} order by ${messages.seq} desc limit 1)`,
+      })
+      .onConflictDoNothing({ target: [messages.threadId, messages.clientMessageId] })
+      .returning();
+    if (!row) return undefined;
+    await tx
+      .update(threads)
+      .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: row.createdAt })
+      .where(eq(threads.id, params.threadId));
+    return row;
+  });
+}
+
+export type InsertReplyParams = Omit<NewMessage, "seq" | "role" | "clientMessageId"> & {
+  threadId: string;
+  parentMessageId: string;
+};
+
+/** Saves the assistant's reply and bumps the thread's counters in one transaction. */
+export async function insertAssistantMessage(db: Db, params: InsertReplyParams): Promise<Message> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({ ...params, role: "assistant" })
+      .returning();
+    await tx
+      .update(threads)
+      .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: sql`greatest(${threads.lastActivityAt}, now())`, modelId: params.modelId })
+      .where(eq(threads.id, params.threadId));
+    return row!;
+  });
+}

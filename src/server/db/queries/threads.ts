@@ -1,0 +1,124 @@
+import "server-only";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { ThreadCursor } from "@/lib/schemas/thread";
+import type { Db } from "../client";
+import { type Thread, threads } from "../schema";
+
+export type ThreadOwnerParams = { userId: string; threadId: string };
+
+export async function getThread(db: Db, { userId, threadId }: ThreadOwnerParams): Promise<Thread | undefined> {
+  const [row] = await db
+    .select()
+    .from(threads)
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export type ListThreadsParams = { userId: string; limit: number; cursor?: ThreadCursor | null; archived?: boolean };
+
+/** Pinned first, then most recent activity; keyset pagination on (is_pinned, last_activity_at, id). */
+export async function listThreads(db: Db, { userId, limit, cursor, archived = false }: ListThreadsParams) {
+  const rows = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      modelId: threads.modelId,
+      isPinned: threads.isPinned,
+      isArchived: threads.isArchived,
+      messageCount: threads.messageCount,
+      lastActivityAt: threads.lastActivityAt,
+      createdAt: threads.createdAt,
+    })
+    .from(threads)
+    .where(
+      and(
+        eq(threads.userId, userId),
+        eq(threads.isArchived, archived),
+        cursor ? afterCursor(cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(threads.isPinned), desc(threads.lastActivityAt), desc(threads.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: last.lastActivityAt, id: last.id } : null;
+  return { items, nextCursor };
+}
+
+export type ThreadListItem = Awaited<ReturnType<typeof listThreads>>["items"][number];
+
+function afterCursor(c: ThreadCursor) {
+  const olderInGroup = or(
+    lt(threads.lastActivityAt, c.lastActivityAt),
+    and(eq(threads.lastActivityAt, c.lastActivityAt), lt(threads.id, c.id)),
+  );
+  // Pinned rows come first, so after a pinned cursor every unpinned row still follows.
+  return c.isPinned
+    ? or(and(eq(threads.isPinned, true), olderInGroup), eq(threads.isPinned, false))
+    : and(eq(threads.isPinned, false), olderInGroup);
+}
+
+export type CreateThreadParams = { userId: string; threadId: string; modelId: string; title?: string | null };
+
+/**
+ * Creates the thread if the id is new. Returns the row when the caller owns it (new or
+ * existing) and undefined when the id belongs to someone else.
+ */
+export async function createThreadIfMissing(db: Db, params: CreateThreadParams): Promise<Thread | undefined> {
+  const [created] = await db
+    .insert(threads)
+    .values({ id: params.threadId, userId: params.userId, modelId: params.modelId, title: params.title ?? null })
+    .onConflictDoNothing({ target: threads.id })
+    .returning();
+  return created ?? getThread(db, params);
+}
+
+export async function renameThread(db: Db, { userId, threadId, title }: ThreadOwnerParams & { title: string }) {
+  const [row] = await db
+    .update(threads)
+    .set({ title })
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
+    .returning();
+  return row;
+}
+
+/** Sets the title only while the thread has none, so a rename by the user always wins over auto-title. */
+export async function setTitleIfEmpty(db: Db, { userId, threadId, title }: ThreadOwnerParams & { title: string }) {
+  const [row] = await db
+    .update(threads)
+    .set({ title })
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId), sql`${threads.title} is null`))
+    .returning({ id: threads.id });
+  return row !== undefined;
+}
+
+export async function setThreadPinned(db: Db, { userId, threadId, pinned }: ThreadOwnerParams & { pinned: boolean }) {
+  const [row] = await db
+    .update(threads)
+    .set({ isPinned: pinned })
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
+    .returning();
+  return row;
+}
+
+export async function setThreadArchived(
+  db: Db,
+  { userId, threadId, archived }: ThreadOwnerParams & { archived: boolean },
+) {
+  const [row] = await db
+    .update(threads)
+    .set({ isArchived: archived })
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
+    .returning();
+  return row;
+}
+
+export async function deleteThread(db: Db, { userId, threadId }: ThreadOwnerParams) {
+  const [row] = await db
+    .delete(threads)
+    .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
+    .returning({ id: threads.id });
+  return row;
+}

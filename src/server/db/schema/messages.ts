@@ -1,0 +1,40 @@
+import type { UIMessage } from "ai";
+import { bigint, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { MessageRole, MessageStatus } from "@/lib/chat/message";
+import { threads } from "./threads";
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    // Message N's parent is message N-1; branching later adds siblings without touching old rows.
+    parentMessageId: text("parent_message_id"),
+    role: text("role").$type<MessageRole>().notNull(),
+    parts: jsonb("parts").$type<UIMessage["parts"]>().notNull(),
+    // Plain text of the parts, for search and titles.
+    text: text("text").notNull().default(""),
+    modelId: text("model_id"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    cost: numeric("cost", { precision: 14, scale: 8, mode: "number" }),
+    finishReason: text("finish_reason"),
+    status: text("status").$type<MessageStatus>().notNull().default("complete"),
+    error: text("error"),
+    clientMessageId: text("client_message_id"),
+    // Monotonic order inside a thread; created_at alone can tie within a millisecond.
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("messages_thread_idx").on(t.threadId, t.seq),
+    index("messages_parent_idx").on(t.parentMessageId),
+    index("messages_created_idx").on(t.createdAt),
+    uniqueIndex("messages_thread_client_id_uq").on(t.threadId, t.clientMessageId),
+  ],
+);
+
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;

@@ -1,0 +1,16 @@
+import "server-only";
+import { createCallerFactory, createTRPCRouter } from "./init";
+import { chatRouter } from "./routers/chat";
+import { messagesRouter } from "./routers/messages";
+import { modelsRouter } from "./routers/models";
+import { threadsRouter } from "./routers/threads";
+
+export const appRouter = createTRPCRouter({
+  threads: threadsRouter,
+  messages: messagesRouter,
+  models: modelsRouter,
+  chat: chatRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,44 @@
+import "server-only";
+import {
+  archiveThreadInput,
+  listThreadsInput,
+  pinThreadInput,
+  renameThreadInput,
+  threadIdInput,
+} from "@/lib/schemas/thread";
+import {
+  deleteThread,
+  getThread,
+  listThreads,
+  renameThread,
+  setThreadArchived,
+  setThreadPinned,
+} from "@/server/db/queries/threads";
+import { AppError } from "@/server/errors";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+function found<T>(row: T | undefined): T {
+  if (row === undefined) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+export const threadsRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(listThreadsInput)
+    .query(({ ctx, input }) => listThreads(ctx.db, { userId: ctx.user.id, ...input })),
+  get: protectedProcedure
+    .input(threadIdInput)
+    .query(async ({ ctx, input }) => found(await getThread(ctx.db, { userId: ctx.user.id, ...input }))),
+  rename: protectedProcedure
+    .input(renameThreadInput)
+    .mutation(async ({ ctx, input }) => found(await renameThread(ctx.db, { userId: ctx.user.id, ...input }))),
+  pin: protectedProcedure
+    .input(pinThreadInput)
+    .mutation(async ({ ctx, input }) => found(await setThreadPinned(ctx.db, { userId: ctx.user.id, ...input }))),
+  archive: protectedProcedure
+    .input(archiveThreadInput)
+    .mutation(async ({ ctx, input }) => found(await setThreadArchived(ctx.db, { userId: ctx.user.id, ...input }))),
+  delete: protectedProcedure
+    .input(threadIdInput)
+    .mutation(async ({ ctx, input }) => found(await deleteThread(ctx.db, { userId: ctx.user.id, ...input }))),
+});

@@ -1,0 +1,45 @@
+// Runs inside each integration test file before it imports the app: a fake LLM on loopback, a
+// fresh migrated database (in-memory PGlite, or a new PostgreSQL database), and the env to match.
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll } from "vitest";
+import { type FakeLlm, startFakeLlm } from "../../support/fake-llm";
+
+const kind = process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite";
+const fake = await startFakeLlm();
+(globalThis as { __fakeLlm?: FakeLlm }).__fakeLlm = fake;
+
+process.env.OPENAI_COMPATIBLE_BASE_URL = fake.url;
+process.env.DEFAULT_MODEL = "openai-compatible:fake-model";
+process.env.BETTER_AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
+process.env.CHAT_FIRST_CHUNK_TIMEOUT_MS = "1500";
+process.env.CHAT_CHUNK_TIMEOUT_MS = "1500";
+
+let dropDatabase: (() => Promise<void>) | undefined;
+if (kind === "postgres") {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `sidekiq_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.SIDEKIQ_DATA_DIR = "memory://";
+}
+
+const { getDbHandle } = await import("@/server/db/client");
+const { runMigrations } = await import("@/server/db/migrate");
+const handle = getDbHandle();
+await runMigrations(handle.kind === "pglite" ? { kind: "pglite", client: handle.client } : { kind: "postgres", url: process.env.DATABASE_URL! });
+
+afterAll(async () => {
+  await handle.close();
+  await dropDatabase?.();
+  await fake.close();
+});
