@@ -18,12 +18,23 @@ export const chatMessageInputSchema = z.object({
   parts: z.array(textPartSchema).min(1).max(20),
 });
 
-export const chatRequestSchema = z.object({
+export const sendMessageRequestSchema = z.object({
   threadId: z.uuid(),
   modelId: modelIdSchema,
   message: chatMessageInputSchema,
 });
 
+/** Regenerates the reply to the thread's last user message, replacing a failed or stopped reply. */
+export const retryRequestSchema = z.object({
+  threadId: z.uuid(),
+  modelId: modelIdSchema,
+  retry: z.literal(true),
+});
+
+export const chatRequestSchema = z.union([sendMessageRequestSchema, retryRequestSchema]);
+
+export type SendMessageRequest = z.infer<typeof sendMessageRequestSchema>;
+export type RetryRequest = z.infer<typeof retryRequestSchema>;
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export const chatStopSchema = z.object({ threadId: z.uuid() });

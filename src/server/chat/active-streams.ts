@@ -24,3 +24,7 @@ export function stopActiveStream({ threadId, userId }: { threadId: string; userI
 export function activeStreamCount(): number {
   return active.size;
 }
+
+export function isStreaming(threadId: string): boolean {
+  return active.has(threadId);
+}

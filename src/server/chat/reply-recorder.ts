@@ -78,10 +78,6 @@ export class ReplyRecorder {
         flush();
         closed = true;
       },
-      cancel: () => {
-        if (timer) clearTimeout(timer);
-        closed = true;
-      },
     });
   };
 

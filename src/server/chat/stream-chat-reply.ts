@@ -10,16 +10,22 @@ import {
 } from "ai";
 import { env } from "@/env";
 import { type ChatMessage, type ChatMessageMetadata, messageText } from "@/lib/chat/message";
-import type { ChatRequest } from "@/lib/chat/request";
+import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import type { Db } from "@/server/db/client";
-import { insertAssistantMessage, insertUserMessage, listThreadHistory } from "@/server/db/queries/messages";
-import { createThreadIfMissing, setTitleIfEmpty } from "@/server/db/queries/threads";
+import {
+  deleteReply,
+  getLastMessage,
+  insertAssistantMessage,
+  insertUserMessage,
+  listThreadHistory,
+} from "@/server/db/queries/messages";
+import { createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
 import type { Message, Thread } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { registerActiveStream } from "./active-streams";
+import { isStreaming, registerActiveStream } from "./active-streams";
 import { detachFromClient } from "./detach-from-client";
 import { generateTitle } from "./generate-title";
 import { ReplyRecorder } from "./reply-recorder";
@@ -39,6 +45,8 @@ type Turn = { db: Db; userId: string; thread: Thread; userMessage: Message; mode
 /** POST /api/chat behind the route: save the user's turn, stream the reply, save the reply. */
 export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams) {
   const model = await registry.languageModel(request.modelId);
+  if (isStreaming(request.threadId)) throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
+  if ("retry" in request) return retryReply({ db, userId: user.id, request, registry, model });
   const thread = await loadOrCreateThread(db, user.id, request);
   const [userMessage, history] = await Promise.all([saveUserMessage(db, thread, request), listThreadHistory(db, { threadId: thread.id })]);
   const turn: Turn = { db, userId: user.id, thread, userMessage, modelId: request.modelId };
@@ -47,14 +55,32 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
   return streamReply(turn, model, messages, title);
 }
 
-async function loadOrCreateThread(db: Db, userId: string, request: ChatRequest): Promise<Thread> {
+const RETRYABLE = new Set(["error", "stopped", "interrupted"]);
+
+async function retryReply(p: { db: Db; userId: string; request: RetryRequest; registry: ModelRegistry; model: LanguageModel }) {
+  const thread = await getThread(p.db, { userId: p.userId, threadId: p.request.threadId });
+  if (!thread) throw new AppError("NOT_FOUND");
+  const last = await getLastMessage(p.db, { threadId: thread.id });
+  if (last?.role === "assistant" && RETRYABLE.has(last.status)) {
+    await deleteReply(p.db, { threadId: thread.id, messageId: last.id });
+  } else if (last?.role !== "user") {
+    throw new AppError("CONFLICT", { message: "There is no failed reply to retry." });
+  }
+  const history = await listThreadHistory(p.db, { threadId: thread.id });
+  const userMessage = history.at(-1)!;
+  const turn: Turn = { db: p.db, userId: p.userId, thread, userMessage, modelId: p.request.modelId };
+  const title = thread.title ? undefined : startTitle(turn, p.registry);
+  return streamReply(turn, p.model, await toModelMessages(history), title);
+}
+
+async function loadOrCreateThread(db: Db, userId: string, request: SendMessageRequest): Promise<Thread> {
   const thread = await createThreadIfMissing(db, { userId, threadId: request.threadId, modelId: request.modelId });
   // Someone else's thread looks exactly like one that does not exist.
   if (!thread) throw new AppError("NOT_FOUND");
   return thread;
 }
 
-async function saveUserMessage(db: Db, thread: Thread, request: ChatRequest): Promise<Message> {
+async function saveUserMessage(db: Db, thread: Thread, request: SendMessageRequest): Promise<Message> {
   const parts = request.message.parts.map((p) => ({ type: "text" as const, text: p.text }));
   const saved = await insertUserMessage(db, {
     id: randomUUID(),
@@ -114,7 +140,7 @@ function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnT
     logger.error({ err: errorSummary(error), threadId: turn.thread.id }, "reply stream failed");
     return REPLY_FAILED;
   };
-  const ui = toUIMessageStream<ChatMessage>({
+  const ui = toUIMessageStream<ToolSet, ChatMessage>({
     stream: result.stream,
     generateMessageId: () => replyId,
     messageMetadata: ({ part }) => replyMetadata(part, turn.modelId, startedAt),
@@ -122,7 +148,7 @@ function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnT
   });
 
   const { stream, inject } = detachFromClient(ui, {
-    errorChunk: (error) => ({ type: "error", errorText: maskError(error) }),
+    errorChunk: (error) => ({ type: "error" as const, errorText: maskError(error) }),
     // Give a still-running title a moment so the sidebar gets it in the same response.
     beforeClose: async () => {
       if (title) await Promise.race([title, new Promise((r) => setTimeout(r, 3_000))]);

@@ -14,7 +14,7 @@ export async function POST(req: Request): Promise<Response> {
     if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new AppError("PAYLOAD_TOO_LARGE").toResponse();
     const parsed = chatRequestSchema.safeParse(safeJson(raw));
     if (!parsed.success) return new AppError("BAD_REQUEST", { details: { issues: parsed.error.issues } }).toResponse();
-    if (messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
+    if ("message" in parsed.data && messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
       return new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` }).toResponse();
     }
     return await streamChatReply({ db: getDb(), user, request: parsed.data });

@@ -26,9 +26,9 @@ export async function listThreadHistory(db: Db, { threadId }: { threadId: string
   return db.select().from(messages).where(eq(messages.threadId, threadId)).orderBy(messages.seq);
 }
 
-export async function getLastMessage(db: Db, { threadId }: { threadId: string }) {
+export async function getLastMessage(db: Db, { threadId }: { threadId: string }): Promise<Message | undefined> {
   const [row] = await db
-    .select({ id: messages.id })
+    .select()
     .from(messages)
     .where(eq(messages.threadId, threadId))
     .orderBy(desc(messages.seq))
@@ -79,5 +79,21 @@ export async function insertAssistantMessage(db: Db, params: InsertReplyParams):
       .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: sql`greatest(${threads.lastActivityAt}, now())`, modelId: params.modelId })
       .where(eq(threads.id, params.threadId));
     return row!;
+  });
+}
+
+/** Removes a reply that is being regenerated, and uncounts it. */
+export async function deleteReply(db: Db, { threadId, messageId }: { threadId: string; messageId: string }) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.threadId, threadId), eq(messages.role, "assistant")))
+      .returning({ id: messages.id });
+    if (row) {
+      await tx
+        .update(threads)
+        .set({ messageCount: sql`greatest(${threads.messageCount} - 1, 0)` })
+        .where(eq(threads.id, threadId));
+    }
   });
 }

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { chatBody, fakeLlm, postChat, readChunks, signUp, textOf, waitFor } from "./helpers/context";
+
+type ErrorBody = { error: { code: string; message: string; details?: { issues?: unknown[] } } };
+
+describe("POST /api/chat request handling", () => {
+  beforeEach(() => fakeLlm().reset());
+
+  it("answers 401 without a session", async () => {
+    const res = await postChat(null, chatBody("hi"));
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("UNAUTHORIZED");
+  });
+
+  it("answers 400 with the zod issues for bad bodies, and never 5xx", async () => {
+    const ada = await signUp();
+    const bad: unknown[] = [
+      {},
+      { threadId: "not-a-uuid", modelId: "openai-compatible:fake-model", message: chatBody("x").message },
+      { ...chatBody("x"), message: { id: "m", role: "assistant", parts: [{ type: "text", text: "hi" }] } },
+      { ...chatBody("x"), message: { id: "m", role: "user", parts: [] } },
+      { ...chatBody("x"), modelId: "no-provider-prefix" },
+      { ...chatBody("x"), messages: [] , message: undefined },
+    ];
+    for (const body of bad) {
+      const res = await postChat(ada.cookie, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const json = (await res.json()) as ErrorBody;
+      expect(json.error.code).toBe("BAD_REQUEST");
+      expect(json.error.details?.issues?.length).toBeGreaterThan(0);
+    }
+    const notJson = await postChat(ada.cookie, null, { raw: "{nope" });
+    expect(notJson.status).toBe(400);
+    expect(fakeLlm().requests).toHaveLength(0);
+  });
+
+  it("answers 413 for a message over 100,000 characters and saves nothing", async () => {
+    const ada = await signUp();
+    const body = chatBody("a".repeat(100_001));
+    const res = await postChat(ada.cookie, body);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("PAYLOAD_TOO_LARGE");
+    await expect(ada.caller.threads.get({ threadId: body.threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const huge = await postChat(ada.cookie, null, { raw: JSON.stringify(chatBody("b".repeat(2_000_000))) });
+    expect(huge.status).toBe(413);
+  });
+
+  it("accepts a message of exactly 100,000 characters", async () => {
+    const ada = await signUp();
+    const res = await postChat(ada.cookie, chatBody("c".repeat(100_000)));
+    expect(res.status).toBe(200);
+    await readChunks(res);
+  });
+
+  it("answers 400 for an unknown or unconfigured model, before touching the thread", async () => {
+    const ada = await signUp();
+    for (const modelId of ["openai-compatible:no-such-model", "anthropic:claude-sonnet-4-5", "openai:gpt-4o"]) {
+      const body = chatBody("hi", randomUUID(), modelId);
+      const res = await postChat(ada.cookie, body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as ErrorBody).error.code).toBe("MODEL_UNAVAILABLE");
+      await expect(ada.caller.threads.get({ threadId: body.threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
+
+  it("answers 404 when another user posts into someone's thread, and saves nothing there", async () => {
+    const ada = await signUp("Ada");
+    const bob = await signUp("Bob");
+    const body = chatBody("mine");
+    await readChunks(await postChat(ada.cookie, body));
+    fakeLlm().reset();
+    const res = await postChat(bob.cookie, chatBody("let me in", body.threadId));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
+    const retry = await postChat(bob.cookie, { threadId: body.threadId, modelId: body.modelId, retry: true });
+    expect(retry.status).toBe(404);
+    expect(fakeLlm().requests).toHaveLength(0);
+    const items = await waitFor(async () => {
+      const page = await ada.caller.messages.list({ threadId: body.threadId });
+      return page.items.length === 2 ? page.items : undefined;
+    });
+    expect(items.map((m) => m.text)).not.toContain("let me in");
+  });
+
+  it("retries a failed reply by replacing it, keeping the chain linear", async () => {
+    const ada = await signUp();
+    const body = chatBody("flaky question");
+    fakeLlm().enqueue({ tokens: 10, errorAfter: 2 });
+    await readChunks(await postChat(ada.cookie, body));
+    const failed = await waitFor(async () => {
+      const { items } = await ada.caller.messages.list({ threadId: body.threadId });
+      return items.length === 2 ? items : undefined;
+    });
+    expect(failed[1]!.status).toBe("error");
+
+    fakeLlm().enqueue({ text: "Second time lucky." });
+    const chunks = await readChunks(await postChat(ada.cookie, { threadId: body.threadId, modelId: body.modelId, retry: true }));
+    expect(textOf(chunks)).toBe("Second time lucky.");
+    const items = await waitFor(async () => {
+      const { items } = await ada.caller.messages.list({ threadId: body.threadId });
+      return items.length === 2 && items[1]!.status === "complete" ? items : undefined;
+    });
+    expect(items[1]!.id).not.toBe(failed[1]!.id);
+    expect(items[1]!.parentMessageId).toBe(items[0]!.id);
+    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
+    const retryCall = fakeLlm().requests.filter((r) => r.stream).at(-1)!;
+    expect(retryCall.messages.map((m) => m.role)).toEqual(["user"]);
+
+    const nothingToRetry = await postChat(ada.cookie, { threadId: body.threadId, modelId: body.modelId, retry: true });
+    expect(nothingToRetry.status).toBe(409);
+  });
+
+  it("answers 409 to a new message while a reply is still streaming", async () => {
+    const ada = await signUp();
+    const body = chatBody("slow one");
+    fakeLlm().enqueue({ tokens: 30, delayMs: 20 });
+    const first = await postChat(ada.cookie, body);
+    const second = await postChat(ada.cookie, chatBody("impatient", body.threadId));
+    expect(second.status).toBe(409);
+    await readChunks(first);
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS_FOLDER, runMigrations, type MigrationTarget } from "@/server/db/migrate";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+const onPostgres = process.env.TEST_DB_KIND === "postgres";
+
+/** A fresh, empty database of this run's kind. */
+async function freshTarget(): Promise<{ target: MigrationTarget; query: (q: string) => Promise<unknown[]>; done: () => Promise<void> }> {
+  if (!onPostgres) {
+    const client = new PGlite();
+    return { target: { kind: "pglite", client }, query: async (q) => (await client.query(q)).rows, done: () => client.close() };
+  }
+  const name = `sidekiq_mig_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  return {
+    target: { kind: "postgres", url: url.toString() },
+    query: (q) => sql.unsafe(q),
+    done: async () => {
+      await sql.end();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+describe("migrations", () => {
+  it("create every table and apply once however often they run", async () => {
+    const db = await freshTarget();
+    try {
+      await runMigrations(db.target);
+      await runMigrations(db.target);
+      const tables = (await db.query(
+        "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+      )) as { table_name: string }[];
+      expect(tables.map((t) => t.table_name)).toEqual(
+        expect.arrayContaining(["account", "messages", "session", "threads", "user", "verification"]),
+      );
+      const applied = (await db.query("select count(*)::int as n from drizzle.__drizzle_migrations")) as { n: number }[];
+      expect(applied[0]!.n).toBe(1);
+    } finally {
+      await db.done();
+    }
+  });
+
+  it.runIf(onPostgres)("serialize instances that boot at once with an advisory lock", async () => {
+    const db = await freshTarget();
+    try {
+      await Promise.all([runMigrations(db.target), runMigrations(db.target), runMigrations(db.target)]);
+      const applied = (await db.query("select count(*)::int as n from drizzle.__drizzle_migrations")) as { n: number }[];
+      expect(applied[0]!.n).toBe(1);
+    } finally {
+      await db.done();
+    }
+  });
+
+  it("fail loudly on a broken migration", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    mkdirSync(path.join(folder, "meta"), { recursive: true });
+    const journal = JSON.parse(
+      (await import("node:fs")).readFileSync(path.join(folder, "meta", "_journal.json"), "utf8"),
+    ) as { entries: { idx: number; when: number; tag: string; breakpoints: boolean; version: string }[] };
+    const last = journal.entries.at(-1)!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: "9999_broken" });
+    writeFileSync(path.join(folder, "meta", "_journal.json"), JSON.stringify(journal));
+    writeFileSync(path.join(folder, "9999_broken.sql"), "alter table no_such_table add column x int;");
+    const db = await freshTarget();
+    try {
+      await expect(runMigrations(db.target, folder)).rejects.toThrow();
+    } finally {
+      await db.done();
+    }
+  });
+});
