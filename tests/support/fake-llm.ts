@@ -44,6 +44,25 @@ export type FakeLlm = {
   close: () => Promise<void>;
 };
 
+export const SAMPLE_MARKDOWN = [
+  "Here is a **weekend plan** for Lisbon:",
+  "",
+  "| Day | Morning | Evening |",
+  "| --- | --- | --- |",
+  "| Saturday | Alfama walk | Fado in Mouraria |",
+  "| Sunday | Belém tower | Sunset at a miradouro |",
+  "",
+  "1. Buy a *Viva Viagem* card",
+  "2. Ride tram 28 early",
+  "",
+  "```ts",
+  "const trip = { city: \"Lisbon\", days: 2 };",
+  "console.log(`Enjoy ${trip.city}!`);",
+  "```",
+  "",
+  "Budget math: $E = 2 \\times 80 + 45$ euros.",
+].join("\n");
+
 const WORDS = "Sure. Here is a careful answer with some detail, a short list, and a closing thought for you.".split(" ");
 
 export function parseDirectives(text: string): FakeScript {
@@ -60,8 +79,7 @@ export function parseDirectives(text: string): FakeScript {
   s.stallAfter = num("stall-after");
   s.status = num("status");
   if (/#stall\b/.test(text)) s.stallAfter = 0;
-  const reply = /#reply:"([^"]*)"/.exec(text);
-  if (reply) s.text = reply[1];
+  if (/#markdown\b/.test(text)) s.text = SAMPLE_MARKDOWN;
   return s;
 }
 
@@ -85,6 +103,7 @@ function textOf(content: unknown): string {
 export async function startFakeLlm(options: { port?: number; models?: string[]; defaults?: FakeScript } = {}): Promise<FakeLlm> {
   const models = options.models ?? ["fake-model", "fake-model-2"];
   const queue: FakeScript[] = [];
+  const seen = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   let open = 0;
 
@@ -111,6 +130,13 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
     const script: FakeScript = isTitle
       ? { text: `Title: ${lastUser.replace(/#\S+/g, "").trim().split(/\s+/).slice(0, 4).join(" ")}` }
       : { ...options.defaults, ...(queue.shift() ?? parseDirectives(lastUser)) };
+    // `#error-once-after:N` fails the first attempt at a message and lets a retry through.
+    const once = /#error-once-after:(\d+)/.exec(lastUser);
+    if (once && !isTitle && body.stream) {
+      const attempts = (seen.get(lastUser) ?? 0) + 1;
+      seen.set(lastUser, attempts);
+      if (attempts === 1) script.errorAfter = Number(once[1]);
+    }
 
     if (script.status) {
       res.writeHead(script.status, { "content-type": "application/json" });
