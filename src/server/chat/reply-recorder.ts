@@ -28,24 +28,25 @@ export class ReplyRecorder {
   stopRequested = false;
 
   readonly transform = () => {
-    let pending: TextStreamPart<ToolSet> | undefined;
-    let lastFlush = 0;
+    let pending: { type: "text-delta"; id: string; text: string; providerMetadata?: unknown } | undefined;
+    let lastEmit = Number.NEGATIVE_INFINITY;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ctrl: TransformStreamDefaultController<TextStreamPart<ToolSet>> | undefined;
     let closed = false;
 
-    const flush = () => {
+    const emitPending = () => {
       if (timer) clearTimeout(timer);
       timer = undefined;
-      if (pending && !closed) {
-        try {
-          ctrl!.enqueue(pending);
-        } catch {
-          closed = true; // the stream errored or was cancelled; the text is already recorded
-        }
-      }
+      if (!pending) return;
+      const part = pending as TextStreamPart<ToolSet>;
       pending = undefined;
-      lastFlush = performance.now();
+      lastEmit = performance.now();
+      if (closed) return;
+      try {
+        ctrl!.enqueue(part);
+      } catch {
+        closed = true; // the stream errored or was cancelled; the text is already recorded
+      }
     };
 
     return new TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>>({
@@ -55,14 +56,14 @@ export class ReplyRecorder {
       transform: (part, c) => {
         if (part.type === "text-delta") {
           this.text += part.text;
-          if (pending?.type === "text-delta" && pending.id === part.id) {
-            pending = { ...pending, text: pending.text + part.text };
-          } else {
-            flush();
-            pending = part;
+          if (pending && pending.id === part.id) pending.text += part.text;
+          else {
+            emitPending();
+            pending = { ...part };
           }
-          if (performance.now() - lastFlush >= FRAME_MS) flush();
-          else timer ??= setTimeout(flush, FRAME_MS);
+          const sinceEmit = performance.now() - lastEmit;
+          if (sinceEmit >= FRAME_MS) emitPending();
+          else timer ??= setTimeout(emitPending, FRAME_MS - sinceEmit);
           return;
         }
         if (part.type === "reasoning-delta") this.reasoning += part.text;
@@ -71,11 +72,11 @@ export class ReplyRecorder {
           this.usage = part.totalUsage;
         } else if (part.type === "error") this.error ??= part.error;
         else if (part.type === "abort") this.aborted = true;
-        flush();
+        emitPending();
         c.enqueue(part);
       },
       flush: () => {
-        flush();
+        emitPending();
         closed = true;
       },
     });

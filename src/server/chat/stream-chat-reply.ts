@@ -48,7 +48,11 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
   if (isStreaming(request.threadId)) throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
   if ("retry" in request) return retryReply({ db, userId: user.id, request, registry, model });
   const thread = await loadOrCreateThread(db, user.id, request);
-  const [userMessage, history] = await Promise.all([saveUserMessage(db, thread, request), listThreadHistory(db, { threadId: thread.id })]);
+  const [userMessage, history] = await Promise.all([
+    saveUserMessage(db, thread, request),
+    // A thread with no messages has no history to read.
+    thread.messageCount === 0 ? [] : listThreadHistory(db, { threadId: thread.id }),
+  ]);
   const turn: Turn = { db, userId: user.id, thread, userMessage, modelId: request.modelId };
   const messages = await toModelMessages([...history.filter((m) => m.id !== userMessage.id), userMessage]);
   const title = thread.title ? undefined : startTitle(turn, registry);

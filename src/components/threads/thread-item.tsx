@@ -1,0 +1,100 @@
+"use client";
+
+import { MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { ThreadListItem } from "@/hooks/use-thread-cache";
+import { useThreadActions } from "@/hooks/use-thread-actions";
+import { cn } from "@/lib/utils";
+import { DeleteThreadDialog } from "./delete-thread-dialog";
+import { RenameThreadDialog } from "./rename-thread-dialog";
+
+export const UNTITLED = "New chat";
+
+export function ThreadItem({ thread, active }: { thread: ThreadListItem; active: boolean }) {
+  const router = useRouter();
+  const { rename, pin, remove } = useThreadActions();
+  const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
+  const title = thread.title ?? UNTITLED;
+
+  const closeDialog = (open: boolean) => !open && setDialog(null);
+
+  return (
+    <div
+      data-testid="thread-item"
+      data-thread-id={thread.id}
+      data-active={active ? "true" : "false"}
+      className="group/thread relative"
+    >
+      <Link
+        href={`/chat/${thread.id}`}
+        aria-current={active ? "page" : undefined}
+        className={cn(
+          "flex h-9 items-center gap-2 rounded-lg px-3 pr-9 text-sm text-sidebar-foreground/85 outline-none transition-colors",
+          "hover:bg-sidebar-accent/70 hover:text-sidebar-foreground focus-visible:ring-2 focus-visible:ring-ring/50",
+          active && "bg-sidebar-accent font-medium text-sidebar-foreground",
+        )}
+      >
+        {thread.isPinned && <PinIcon className="size-3 shrink-0 text-muted-foreground" aria-label="Pinned" />}
+        <span data-testid="thread-title-text" className="truncate">
+          {title}
+        </span>
+      </Link>
+      <DropdownMenu>
+        <DropdownMenuTrigger
+          data-testid="thread-menu-button"
+          aria-label={`Options for “${title}”`}
+          className={cn(
+            "absolute top-1/2 right-1 flex size-7 -translate-y-1/2 items-center justify-center rounded-md text-muted-foreground outline-none transition-opacity",
+            "hover:bg-background/70 hover:text-foreground focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring/50 data-[state=open]:opacity-100",
+            "opacity-0 group-hover/thread:opacity-100 [@media(hover:none)]:opacity-100",
+            active && "opacity-100",
+          )}
+        >
+          <MoreHorizontalIcon className="size-4" />
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="start" className="w-44">
+          <DropdownMenuItem data-testid="thread-rename" onSelect={() => setDialog("rename")}>
+            <PencilIcon /> Rename
+          </DropdownMenuItem>
+          <DropdownMenuItem
+            data-testid="thread-pin"
+            onSelect={() => pin.mutate({ threadId: thread.id, pinned: !thread.isPinned })}
+          >
+            {thread.isPinned ? <PinOffIcon /> : <PinIcon />} {thread.isPinned ? "Unpin" : "Pin"}
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" data-testid="thread-delete" onSelect={() => setDialog("delete")}>
+            <Trash2Icon /> Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <RenameThreadDialog
+        open={dialog === "rename"}
+        onOpenChange={closeDialog}
+        currentTitle={thread.title ?? ""}
+        onSave={(next) => {
+          setDialog(null);
+          if (next !== thread.title) rename.mutate({ threadId: thread.id, title: next });
+        }}
+      />
+      <DeleteThreadDialog
+        open={dialog === "delete"}
+        onOpenChange={closeDialog}
+        title={title}
+        onConfirm={() => {
+          remove.mutate({ threadId: thread.id });
+          if (active) router.push("/");
+        }}
+      />
+    </div>
+  );
+}

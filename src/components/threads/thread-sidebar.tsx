@@ -1,0 +1,48 @@
+"use client";
+
+import { SquarePenIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { BrandMark } from "@/components/brand-mark";
+import { Button } from "@/components/ui/button";
+import { type SessionUserInfo, UserMenu } from "@/components/user-menu";
+import { ThreadList } from "./thread-list";
+
+export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
+  const router = useRouter();
+
+  function newChat() {
+    // The new-chat page makes a fresh thread id on every render, so refresh to get a clean one
+    // even when the URL was only rewritten by history.replaceState.
+    router.push("/");
+    router.refresh();
+  }
+
+  return (
+    <nav data-testid="sidebar" aria-label="Chats" className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">
+      <div className="flex h-14 shrink-0 items-center gap-2.5 px-4">
+        <Link href="/" className="flex items-center gap-2.5 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring/50">
+          <BrandMark />
+          <span className="text-[15px] font-semibold tracking-tight">Sidekiq</span>
+        </Link>
+      </div>
+      <div className="px-3 pb-3">
+        <Button
+          data-testid="new-chat-button"
+          variant="outline"
+          className="h-9 w-full justify-start gap-2 bg-background/60 font-normal shadow-none dark:bg-transparent"
+          onClick={newChat}
+        >
+          <SquarePenIcon className="text-muted-foreground" aria-hidden />
+          New chat
+        </Button>
+      </div>
+      <div className="scrollbar-thin min-h-0 flex-1 overflow-y-auto px-2 pt-1">
+        <ThreadList />
+      </div>
+      <div className="shrink-0 border-t border-sidebar-border p-2">
+        <UserMenu user={user} />
+      </div>
+    </nav>
+  );
+}
