@@ -17,13 +17,16 @@ export async function bootstrap(): Promise<void> {
   }
   const registry = getRegistry();
   const models = registry.hasProviders ? await registry.listModels() : [];
-  logger.info(
-    {
-      database: handle.kind === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL ${handle.location}`,
-      providers: registry.configured.map((p) => p.id),
-      models: models.map((m) => m.id),
-      defaultModel: models.find((m) => m.isDefault)?.id ?? null,
-    },
-    registry.hasProviders ? "ready" : "ready; no AI provider configured (set OPENAI_COMPATIBLE_BASE_URL, OPENAI_API_KEY, ...)",
-  );
+  const database = handle.kind === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL ${handle.location}`;
+  const defaultModel = models.find((m) => m.isDefault)?.id ?? null;
+  logger.info({ database, providers: registry.configured.map((p) => p.id), models: models.map((m) => m.id), defaultModel }, "ready");
+  // A human-readable summary for whoever ran `npm start`.
+  console.log(`  Database:  ${database}`);
+  if (registry.hasProviders) {
+    console.log(`  Providers: ${registry.configured.map((p) => `${p.id} (${p.configuredBy})`).join(", ")}`);
+    console.log(`  Models:    ${models.length ? models.map((m) => m.id).join(", ") : "none found"}${defaultModel ? `; default ${defaultModel}` : ""}`);
+  } else {
+    console.log("  Providers: none. Set OPENAI_COMPATIBLE_BASE_URL (Ollama, LM Studio, vLLM), OPENAI_API_KEY, ANTHROPIC_API_KEY,");
+    console.log("             GOOGLE_GENERATIVE_AI_API_KEY, OPENROUTER_API_KEY or AI_GATEWAY_API_KEY and restart.");
+  }
 }
