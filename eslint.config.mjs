@@ -27,4 +27,9 @@ export default tseslint.config(
     files: ["src/env.ts", "src/instrumentation.ts", "src/trpc/client.tsx", "scripts/**", "tests/**", "*.config.*"],
     rules: { "no-restricted-syntax": "off" },
   },
+  {
+    // Playwright fixtures call `use`, which is not React's hook.
+    files: ["tests/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 );

@@ -1,8 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
 import {
@@ -27,8 +25,6 @@ const THEMES = [
 ] as const;
 
 export function UserMenu({ user }: { user: SessionUserInfo }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const { theme, setTheme } = useTheme();
   const displayName = user.name || user.email;
 
@@ -38,10 +34,8 @@ export function UserMenu({ user }: { user: SessionUserInfo }) {
       toast.error("Couldn't sign out. Please try again.");
       return;
     }
-    // Nothing of this account may linger in memory for whoever signs in next.
-    queryClient.clear();
-    router.replace("/sign-in");
-    router.refresh();
+    // A full page load, so nothing of this account (query cache, open chats) stays in memory.
+    window.location.assign("/sign-in");
   }
 
   return (
@@ -67,7 +61,7 @@ export function UserMenu({ user }: { user: SessionUserInfo }) {
         <DropdownMenuLabel className="truncate font-normal">{user.email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={theme} onValueChange={setTheme} data-testid="theme-toggle">
+        <DropdownMenuRadioGroup value={theme} onValueChange={setTheme}>
           {THEMES.map(({ value, label, icon: Icon }) => (
             <DropdownMenuRadioItem key={value} value={value} data-testid={`theme-${value}`} onSelect={(e) => e.preventDefault()}>
               <Icon /> {label}

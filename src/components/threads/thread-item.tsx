@@ -2,7 +2,6 @@
 
 import { MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
   DropdownMenu,
@@ -12,6 +11,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import type { ThreadListItem } from "@/hooks/use-thread-cache";
+import { useNewChat } from "@/hooks/use-new-chat";
 import { useThreadActions } from "@/hooks/use-thread-actions";
 import { cn } from "@/lib/utils";
 import { DeleteThreadDialog } from "./delete-thread-dialog";
@@ -20,7 +20,7 @@ import { RenameThreadDialog } from "./rename-thread-dialog";
 export const UNTITLED = "New chat";
 
 export function ThreadItem({ thread, active }: { thread: ThreadListItem; active: boolean }) {
-  const router = useRouter();
+  const newChat = useNewChat();
   const { rename, pin, remove } = useThreadActions();
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const title = thread.title ?? UNTITLED;
@@ -92,7 +92,7 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
         title={title}
         onConfirm={() => {
           remove.mutate({ threadId: thread.id });
-          if (active) router.push("/");
+          if (active) newChat();
         }}
       />
     </div>

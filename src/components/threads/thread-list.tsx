@@ -9,16 +9,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/trpc/client";
 import { groupThreads } from "./group-threads";
 import { ThreadItem } from "./thread-item";
-
-export const THREAD_PAGE_SIZE = 50;
+import { THREAD_LIST_INPUT, threadListPaging } from "./thread-list-query";
 
 export function ThreadList() {
   const trpc = useTRPC();
   const pathname = usePathname();
   const activeId = pathname.startsWith("/chat/") ? pathname.slice("/chat/".length) : null;
-  const query = useInfiniteQuery(
-    trpc.threads.list.infiniteQueryOptions({ limit: THREAD_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }),
-  );
+  const query = useInfiniteQuery(trpc.threads.list.infiniteQueryOptions(THREAD_LIST_INPUT, threadListPaging));
   const threads = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupThreads(threads), [threads]);
 

@@ -2,21 +2,14 @@
 
 import { SquarePenIcon } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { BrandMark } from "@/components/brand-mark";
 import { Button } from "@/components/ui/button";
 import { type SessionUserInfo, UserMenu } from "@/components/user-menu";
+import { useNewChat } from "@/hooks/use-new-chat";
 import { ThreadList } from "./thread-list";
 
 export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
-  const router = useRouter();
-
-  function newChat() {
-    // The new-chat page makes a fresh thread id on every render, so refresh to get a clean one
-    // even when the URL was only rewritten by history.replaceState.
-    router.push("/");
-    router.refresh();
-  }
+  const newChat = useNewChat();
 
   return (
     <nav data-testid="sidebar" aria-label="Chats" className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">

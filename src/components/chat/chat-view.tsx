@@ -1,0 +1,93 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useRef } from "react";
+import { useModelSelection } from "@/hooks/use-model-selection";
+import { usePendingReply } from "@/hooks/use-pending-reply";
+import { useThreadChat } from "@/hooks/use-thread-chat";
+import type { ChatMessage } from "@/lib/chat/message";
+import { useTRPC } from "@/trpc/client";
+import { ChatHeader } from "./chat-header";
+import { Composer, type ComposerHandle } from "./composer";
+import { describeChatError } from "./describe-chat-error";
+import { EmptyState } from "./empty-state";
+import { MessageList } from "./message-list";
+import { ModelPicker } from "./model-picker";
+import { NoProviderNotice } from "./no-provider-notice";
+
+type Props = {
+  threadId: string;
+  initialMessages?: ChatMessage[];
+  /** The thread's last model, so an existing thread continues with it. */
+  initialModelId?: string | null;
+  /** A thread that doesn't exist yet: its URL becomes /chat/<id> once the first reply starts. */
+  isNew?: boolean;
+};
+
+const NO_MESSAGES: ChatMessage[] = [];
+
+export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, isNew = false }: Props) {
+  const trpc = useTRPC();
+  const composer = useRef<ComposerHandle>(null);
+  const models = useQuery(trpc.models.list.queryOptions());
+  const { modelId, select } = useModelSelection(models.data?.models, initialModelId);
+  const chat = useThreadChat({ threadId, initialMessages, isNew });
+  const { messages, status, setMessages } = chat;
+
+  const busy = status === "submitted" || status === "streaming";
+  const noProvider = models.data?.models.length === 0;
+  const errorText = useMemo(() => (chat.error ? describeChatError(chat.error).message : undefined), [chat.error]);
+
+  // A reload while the reply is still streaming server-side shows the user's message alone: wait for the reply.
+  const initialLast = initialMessages.at(-1);
+  const last = messages.at(-1);
+  const waitingForSavedReply =
+    status === "ready" && !chat.error && last?.role === "user" && initialLast?.role === "user" && last.id === initialLast.id;
+  const pendingReply = usePendingReply({ threadId, waiting: waitingForSavedReply, onReply: setMessages });
+
+  const { send: sendWith, retry: retryWith } = chat;
+  const send = useCallback((text: string) => modelId && sendWith(text, modelId), [sendWith, modelId]);
+  const retry = useCallback(() => modelId && retryWith(modelId), [retryWith, modelId]);
+
+  const picker = (
+    <ModelPicker models={models.data?.models} value={modelId} onChange={select} disabled={busy} />
+  );
+
+  return (
+    <div data-testid="chat-view" className="flex min-h-0 flex-1 flex-col">
+      <ChatHeader threadId={threadId} saved={chat.saved} />
+      {messages.length === 0 ? (
+        <div className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-y-auto px-4 pb-6">
+          {/* m-auto centres it, yet lets a tall notice scroll from its top on small screens. */}
+          <div className="m-auto w-full">
+            {noProvider ? <NoProviderNotice /> : <EmptyState onSuggestion={(p) => composer.current?.setDraft(p)} />}
+          </div>
+        </div>
+      ) : (
+        <>
+          {noProvider && (
+            <div className="px-4 pb-2">
+              <NoProviderNotice compact />
+            </div>
+          )}
+          <MessageList
+            messages={messages}
+            chatStatus={status}
+            error={errorText}
+            pendingReply={pendingReply}
+            onRetry={retry}
+          />
+        </>
+      )}
+      <Composer
+        ref={composer}
+        busy={busy}
+        disabled={noProvider || !modelId}
+        disabledHint={noProvider ? "Connect a model provider to start chatting" : undefined}
+        onSend={send}
+        onStop={() => void chat.stop()}
+        toolbar={picker}
+      />
+    </div>
+  );
+}

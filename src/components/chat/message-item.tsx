@@ -1,0 +1,102 @@
+"use client";
+
+import { CircleStopIcon } from "lucide-react";
+import { memo } from "react";
+import { type ChatMessage, type MessageStatus, messageText } from "@/lib/chat/message";
+import { cn } from "@/lib/utils";
+import { Markdown } from "./markdown";
+import { MessageActions } from "./message-actions";
+import { MessageError } from "./message-error";
+
+type Props = {
+  message: ChatMessage;
+  /** What the message shows as: its saved status, or the live state of the request for the last reply. */
+  status: MessageStatus;
+  error?: string;
+  onRetry?: () => void;
+};
+
+const DEFAULT_ERRORS: Partial<Record<MessageStatus, string>> = {
+  error: "The model provider failed. Try again.",
+  interrupted: "This reply was interrupted before it finished.",
+};
+
+export const MessageItem = memo(function MessageItem({ message, status, error, onRetry }: Props) {
+  const text = messageText(message.parts);
+  const isUser = message.role === "user";
+
+  return (
+    <article
+      data-testid="message"
+      data-role={message.role}
+      data-status={status}
+      aria-label={isUser ? "You said" : "Assistant replied"}
+      className="group/message flex flex-col gap-1.5"
+    >
+      {isUser ? (
+        <div className="flex justify-end">
+          <div
+            data-testid="message-content"
+            className="max-w-[85%] rounded-2xl rounded-br-md bg-secondary px-4 py-2.5 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-secondary-foreground sm:max-w-[75%] md:text-base"
+          >
+            {text}
+          </div>
+        </div>
+      ) : (
+        <AssistantBody message={message} text={text} status={status} />
+      )}
+      {(status === "error" || status === "interrupted") && (
+        <MessageError message={error ?? message.metadata?.error ?? DEFAULT_ERRORS[status]!} onRetry={onRetry} />
+      )}
+      {status === "stopped" && (
+        <p data-testid="message-stopped" className="flex items-center gap-1.5 text-xs text-muted-foreground">
+          <CircleStopIcon className="size-3.5" aria-hidden /> Stopped
+        </p>
+      )}
+      {status !== "streaming" && text && (
+        <MessageActions
+          text={text}
+          align={isUser ? "end" : "start"}
+          modelId={isUser ? undefined : message.metadata?.modelId}
+          createdAt={isUser ? undefined : message.metadata?.createdAt}
+          className={cn(
+            "-ml-1.5 transition-opacity",
+            isUser &&
+              "-mr-1.5 ml-0 opacity-0 group-hover/message:opacity-100 focus-within:opacity-100 [@media(hover:none)]:opacity-100",
+          )}
+        />
+      )}
+    </article>
+  );
+});
+
+function AssistantBody({ message, text, status }: { message: ChatMessage; text: string; status: MessageStatus }) {
+  const streaming = status === "streaming";
+  const reasoning = message.parts.flatMap((p) => (p.type === "reasoning" && p.text ? [p.text] : [])).join("\n\n");
+
+  return (
+    <div data-testid="message-content" className="min-w-0 text-base leading-7">
+      {reasoning && (
+        <details className="mb-3 rounded-lg border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+          <summary className="cursor-pointer select-none font-medium">{streaming && !text ? "Thinking…" : "Reasoning"}</summary>
+          <div className="mt-2 whitespace-pre-wrap">{reasoning}</div>
+        </details>
+      )}
+      {text ? <Markdown streaming={streaming}>{text}</Markdown> : streaming && !reasoning ? <TypingDots /> : null}
+    </div>
+  );
+}
+
+export function TypingDots() {
+  return (
+    <span role="status" aria-label="Writing a reply" className="inline-flex h-7 items-center gap-1">
+      {[0, 150, 300].map((delay) => (
+        <span
+          key={delay}
+          className="size-1.5 animate-bounce rounded-full bg-muted-foreground/60"
+          style={{ animationDelay: `${delay}ms`, animationDuration: "1s" }}
+        />
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import type { ChatStatus } from "ai";
+import { ArrowDownIcon, RotateCcwIcon } from "lucide-react";
+import { useEffect } from "react";
+import { Button } from "@/components/ui/button";
+import { useStickToBottom } from "@/hooks/use-stick-to-bottom";
+import type { ChatMessage, MessageStatus } from "@/lib/chat/message";
+import { MessageError } from "./message-error";
+import { MessageItem, TypingDots } from "./message-item";
+
+type Props = {
+  messages: ChatMessage[];
+  chatStatus: ChatStatus;
+  /** The masked text of the current request's error, if it failed. */
+  error?: string;
+  pendingReply: "waiting" | "missing" | null;
+  onRetry: () => void;
+};
+
+const RETRYABLE: MessageStatus[] = ["error", "interrupted"];
+
+function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatus, error?: string): MessageStatus {
+  if (isLast && message.role === "assistant") {
+    if (chatStatus === "streaming" || chatStatus === "submitted") return "streaming";
+    if (error) return "error";
+  }
+  return message.metadata?.status ?? "complete";
+}
+
+export function MessageList({ messages, chatStatus, error, pendingReply, onRetry }: Props) {
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
+  const last = messages.at(-1);
+  const busy = chatStatus === "submitted" || chatStatus === "streaming";
+
+  // Sending a message always brings the conversation back into view.
+  const lastUserId = messages.findLast((m) => m.role === "user")?.id;
+  useEffect(() => {
+    if (lastUserId) scrollToBottom();
+  }, [lastUserId, scrollToBottom]);
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div ref={scrollRef} className="scrollbar-thin h-full overflow-y-auto overscroll-contain" aria-live="off">
+        <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-4 pb-10 md:px-6">
+          {messages.map((message, i) => {
+            const isLast = i === messages.length - 1;
+            const status = liveStatus(message, isLast, chatStatus, error);
+            const canRetry = isLast && !busy && message.role === "assistant" && RETRYABLE.includes(status);
+            return (
+              <MessageItem
+                key={message.id}
+                message={message}
+                status={status}
+                error={isLast && status === "error" ? error : undefined}
+                onRetry={canRetry ? onRetry : undefined}
+              />
+            );
+          })}
+          {chatStatus === "submitted" && last?.role === "user" && (
+            <div className="-mt-2">
+              <TypingDots />
+            </div>
+          )}
+          {error && !busy && last?.role === "user" && <MessageError message={error} onRetry={onRetry} />}
+          {pendingReply === "waiting" && (
+            <div className="-mt-2 flex items-center gap-3 text-sm text-muted-foreground">
+              <TypingDots /> The reply is still being written…
+            </div>
+          )}
+          {pendingReply === "missing" && (
+            <div className="flex items-center gap-3 text-sm text-muted-foreground">
+              No reply yet.
+              <Button size="sm" variant="outline" data-testid="retry-button" className="h-7" onClick={onRetry}>
+                <RotateCcwIcon className="size-3.5" aria-hidden /> Retry
+              </Button>
+            </div>
+          )}
+        </div>
+      </div>
+      {!isAtBottom && (
+        <Button
+          variant="outline"
+          size="sm"
+          data-testid="jump-to-latest"
+          aria-label="Jump to latest message"
+          className="absolute bottom-4 left-1/2 z-10 h-8 -translate-x-1/2 rounded-full bg-background/95 shadow-md backdrop-blur animate-in fade-in-0 slide-in-from-bottom-2 dark:bg-card/95"
+          onClick={() => scrollToBottom("smooth")}
+        >
+          <ArrowDownIcon className="size-3.5" aria-hidden />
+          Jump to latest
+        </Button>
+      )}
+    </div>
+  );
+}

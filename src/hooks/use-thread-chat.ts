@@ -1,0 +1,124 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { DefaultChatTransport, type PrepareSendMessagesRequest } from "ai";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { describeChatError } from "@/components/chat/describe-chat-error";
+import { type ChatMessage, messageText } from "@/lib/chat/message";
+import type { RetryRequest, SendMessageRequest } from "@/lib/chat/request";
+import { useTRPC } from "@/trpc/client";
+import { useThreadCache } from "./use-thread-cache";
+
+type Options = { threadId: string; initialMessages: ChatMessage[]; isNew: boolean };
+
+/** If a server-side stop doesn't end the stream by then, abort it from here. */
+const STOP_FALLBACK_MS = 5_000;
+
+// The server owns the history: send only the new message, or ask it to retry its last reply.
+const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, body }) => {
+  const modelId = typeof body?.modelId === "string" ? body.modelId : "";
+  if (trigger === "regenerate-message") return { body: { threadId: id, modelId, retry: true } satisfies RetryRequest };
+  const last = messages.at(-1);
+  const text = last ? messageText(last.parts) : "";
+  const message = { id: last?.id ?? "", role: "user" as const, parts: [{ type: "text" as const, text }] };
+  return { body: { threadId: id, modelId, message } satisfies SendMessageRequest };
+};
+
+/** useChat wired to POST /api/chat, the stop procedure and the sidebar caches. */
+export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cache = useThreadCache();
+  const stopThread = useMutation(trpc.chat.stop.mutationOptions());
+  const stopRequested = useRef(false);
+  const [saved, setSaved] = useState(!isNew);
+  const urlRewritten = useRef(!isNew);
+
+  const transport = useMemo(
+    () => new DefaultChatTransport<ChatMessage>({ api: "/api/chat", prepareSendMessagesRequest }),
+    [],
+  );
+
+  // The reply has started, so the thread and the user's message are saved: show it in the sidebar
+  // and give a new chat its real URL. Not router.replace: the page must not remount mid-stream.
+  const replyStarted = useCallback(() => {
+    if (urlRewritten.current) return;
+    urlRewritten.current = true;
+    setSaved(true);
+    window.history.replaceState({}, "", `/chat/${threadId}`);
+  }, [threadId]);
+
+  const chat = useChat<ChatMessage>({
+    id: threadId,
+    messages: initialMessages,
+    transport,
+    onData: (part) => {
+      if (part.type === "data-thread-title") cache.update(part.data.threadId, { title: part.data.title });
+    },
+    onFinish: ({ message, isAbort }) => {
+      const replied = message.role === "assistant";
+      if ((stopRequested.current || isAbort) && replied) {
+        chat.setMessages((all) =>
+          all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, status: "stopped" } } : m)),
+        );
+      }
+      stopRequested.current = false;
+      // A fast reply can finish before a render ever sees status "streaming".
+      if (replied) replyStarted();
+      void cache.invalidate();
+      void queryClient.invalidateQueries(trpc.threads.get.queryFilter({ threadId }));
+    },
+  });
+
+  const { status } = chat;
+  const statusRef = useRef(status);
+  useEffect(() => {
+    statusRef.current = status;
+    if (status !== "streaming") return;
+    void cache.invalidate();
+    replyStarted();
+  }, [status, cache, replyStarted]);
+
+  const send = useCallback(
+    (text: string, modelId: string) => void chat.sendMessage({ text }, { body: { modelId } }),
+    [chat],
+  );
+
+  const retry = useCallback(
+    (modelId: string) => {
+      const last = chat.messages.at(-1);
+      const error = chat.error;
+      const info = error ? describeChatError(error) : undefined;
+      // Refused before streaming (or never arrived), so the message was not saved: send it again.
+      // A 409 means the server has it already and only the reply is missing.
+      const unsent = error && (error.name === "TypeError" || (info?.status !== undefined && info.status !== 409));
+      if (last?.role === "user" && unsent) {
+        void chat.sendMessage({ text: messageText(last.parts), messageId: last.id }, { body: { modelId } });
+        return;
+      }
+      void chat.regenerate({ body: { modelId } });
+    },
+    [chat],
+  );
+
+  const stop = useCallback(async () => {
+    stopRequested.current = true;
+    const abortHere = () => {
+      if (statusRef.current === "streaming" || statusRef.current === "submitted") void chat.stop();
+    };
+    try {
+      const { stopped } = await stopThread.mutateAsync({ threadId });
+      if (stopped) {
+        setTimeout(abortHere, STOP_FALLBACK_MS);
+        return;
+      }
+    } catch {
+      // Not saved yet or the call failed: abort the request instead.
+    }
+    abortHere();
+  }, [chat, stopThread, threadId]);
+
+  /** `saved`: the thread exists on the server (always, unless it is a new chat still waiting for its first reply). */
+  return { ...chat, saved, send, retry, stop };
+}
