@@ -12,7 +12,7 @@ export function fallbackTitle(text: string): string {
 }
 
 export function cleanTitle(raw: string): string | undefined {
-  const line = raw.replace(/^title:\s*/i, "").split("\n")[0]!.trim().replace(/^["'`*]+|["'`*.]+$/g, "").trim();
+  const line = raw.replace(/^title:\s*/i, "").split("\n")[0]!.trim().replace(/^["'`*]+|["'`*.,;:]+$/g, "").trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 77).trimEnd()}…` : line;
 }
