@@ -4,7 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { DefaultChatTransport, type PrepareSendMessagesRequest } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { describeChatError } from "@/components/chat/describe-chat-error";
+import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { type ChatMessage, messageText } from "@/lib/chat/message";
 import type { RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { useTRPC } from "@/trpc/client";

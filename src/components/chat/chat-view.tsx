@@ -9,7 +9,7 @@ import type { ChatMessage } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
 import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle } from "./composer";
-import { describeChatError } from "./describe-chat-error";
+import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState } from "./empty-state";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
