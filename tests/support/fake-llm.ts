@@ -80,7 +80,8 @@ export function parseDirectives(text: string): FakeScript {
   s.status = num("status");
   if (/#stall\b/.test(text)) s.stallAfter = 0;
   if (/#markdown\b/.test(text)) s.text = SAMPLE_MARKDOWN;
-  return s;
+  // Only what the message asked for, so unset directives don't override a server's defaults.
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as FakeScript;
 }
 
 function tokensOf(script: FakeScript, lastUser: string): string[] {

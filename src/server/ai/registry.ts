@@ -14,7 +14,7 @@ type ProviderEntry = {
   id: ProviderId;
   /** The variable that turned this provider on, for start-up logs and the UI. */
   configuredBy: string;
-  languageModel: (model: string) => LanguageModel;
+  languageModel: (model: string) => Exclude<LanguageModel, string>;
   listModels: () => Promise<string[]>;
 };
 
@@ -113,7 +113,7 @@ export class ModelRegistry {
   }
 
   /** Resolves a `provider:model` id the environment allows, or throws MODEL_UNAVAILABLE / NO_PROVIDER. */
-  async languageModel(id: string): Promise<LanguageModel> {
+  async languageModel(id: string): Promise<Exclude<LanguageModel, string>> {
     if (!this.hasProviders) throw new AppError("NO_PROVIDER");
     const parsed = parseModelId(id);
     const provider = parsed && this.providers.get(parsed.provider);

@@ -1,9 +1,6 @@
 import type { FinishReason, LanguageModelUsage, TextStreamPart, ToolSet, UIMessage } from "ai";
 import type { MessageStatus } from "@/lib/chat/message";
 
-/** How long text deltas are gathered into one frame. The first delta is always sent at once. */
-export const FRAME_MS = 30;
-
 export type RecordedReply = {
   parts: UIMessage["parts"];
   text: string;
@@ -14,9 +11,8 @@ export type RecordedReply = {
 };
 
 /**
- * Sits in `streamText`'s transform slot. It keeps the reply's text as it streams (so a stop,
- * an error or a vanished client still leaves the partial reply to save) and coalesces text
- * deltas into ~30 ms frames, which cuts the per-chunk work of every later stream stage.
+ * Keeps the reply as it streams, so a stop, a provider error or a vanished client still leaves
+ * the partial reply (and how it ended) to save.
  */
 export class ReplyRecorder {
   private text = "";
@@ -27,60 +23,31 @@ export class ReplyRecorder {
   private aborted = false;
   stopRequested = false;
 
-  readonly transform = () => {
-    let pending: { type: "text-delta"; id: string; text: string; providerMetadata?: unknown } | undefined;
-    let lastEmit = Number.NEGATIVE_INFINITY;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let ctrl: TransformStreamDefaultController<TextStreamPart<ToolSet>> | undefined;
-    let closed = false;
+  record(part: TextStreamPart<ToolSet>): void {
+    switch (part.type) {
+      case "text-delta":
+        this.text += part.text;
+        break;
+      case "reasoning-delta":
+        this.reasoning += part.text;
+        break;
+      case "finish":
+        this.finishReason = part.finishReason;
+        this.usage = part.totalUsage;
+        break;
+      case "error":
+        this.error ??= part.error;
+        break;
+      case "abort":
+        this.aborted = true;
+        break;
+    }
+  }
 
-    const emitPending = () => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      if (!pending) return;
-      const part = pending as TextStreamPart<ToolSet>;
-      pending = undefined;
-      lastEmit = performance.now();
-      if (closed) return;
-      try {
-        ctrl!.enqueue(part);
-      } catch {
-        closed = true; // the stream errored or was cancelled; the text is already recorded
-      }
-    };
-
-    return new TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>>({
-      start: (c) => {
-        ctrl = c;
-      },
-      transform: (part, c) => {
-        if (part.type === "text-delta") {
-          this.text += part.text;
-          if (pending && pending.id === part.id) pending.text += part.text;
-          else {
-            emitPending();
-            pending = { ...part };
-          }
-          const sinceEmit = performance.now() - lastEmit;
-          if (sinceEmit >= FRAME_MS) emitPending();
-          else timer ??= setTimeout(emitPending, FRAME_MS - sinceEmit);
-          return;
-        }
-        if (part.type === "reasoning-delta") this.reasoning += part.text;
-        else if (part.type === "finish") {
-          this.finishReason = part.finishReason;
-          this.usage = part.totalUsage;
-        } else if (part.type === "error") this.error ??= part.error;
-        else if (part.type === "abort") this.aborted = true;
-        emitPending();
-        c.enqueue(part);
-      },
-      flush: () => {
-        emitPending();
-        closed = true;
-      },
-    });
-  };
+  /** The stream broke off with an exception rather than an error part. */
+  fail(error: unknown): void {
+    this.error ??= error;
+  }
 
   /** What to save once the stream has ended, however it ended. */
   result(): RecordedReply {

@@ -1,17 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import {
-  createUIMessageStreamResponse,
+  experimental_streamTextLowMemory as streamTextLowMemory,
   type LanguageModel,
-  streamText,
   type TextStreamPart,
   type ToolSet,
-  toUIMessageStream,
+  toUIMessageChunk,
+  type UIMessageChunk,
+  wrapLanguageModel,
 } from "ai";
 import { env } from "@/env";
 import { type ChatMessage, type ChatMessageMetadata, messageText } from "@/lib/chat/message";
 import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
+import { coalesceDeltasMiddleware } from "@/server/ai/coalesce-deltas";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import type { Db } from "@/server/db/client";
 import {
@@ -26,9 +28,9 @@ import type { Message, Thread } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { isStreaming, registerActiveStream } from "./active-streams";
-import { detachFromClient } from "./detach-from-client";
 import { generateTitle } from "./generate-title";
 import { ReplyRecorder } from "./reply-recorder";
+import { createReplyStream } from "./reply-stream";
 import { toModelMessages } from "./to-model-messages";
 
 export type StreamChatReplyParams = {
@@ -61,7 +63,7 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
 
 const RETRYABLE = new Set(["error", "stopped", "interrupted"]);
 
-async function retryReply(p: { db: Db; userId: string; request: RetryRequest; registry: ModelRegistry; model: LanguageModel }) {
+async function retryReply(p: { db: Db; userId: string; request: RetryRequest; registry: ModelRegistry; model: Exclude<LanguageModel, string> }) {
   const thread = await getThread(p.db, { userId: p.userId, threadId: p.request.threadId });
   if (!thread) throw new AppError("NOT_FOUND");
   const last = await getLastMessage(p.db, { threadId: thread.id });
@@ -113,7 +115,7 @@ function startTitle(turn: Turn, registry: ModelRegistry): PendingTitle {
   });
 }
 
-function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnType<typeof toModelMessages>>, title?: PendingTitle) {
+function streamReply(turn: Turn, model: Exclude<LanguageModel, string>, messages: Awaited<ReturnType<typeof toModelMessages>>, title?: PendingTitle) {
   const replyId = randomUUID();
   const startedAt = new Date();
   const recorder = new ReplyRecorder();
@@ -128,14 +130,14 @@ function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnT
   });
 
   // The request's own abort signal is deliberately not passed: a closed tab must not stop the model.
-  const result = streamText({
-    model,
+  // The low-memory variant has a single consumer and no replay: we read `stream` once, below.
+  const result = streamTextLowMemory({
+    model: wrapLanguageModel({ model, middleware: coalesceDeltasMiddleware }),
     messages,
     maxOutputTokens: env.CHAT_MAX_OUTPUT_TOKENS,
     abortSignal: abort.signal,
     timeout: { firstChunkMs: env.CHAT_FIRST_CHUNK_TIMEOUT_MS, chunkMs: env.CHAT_CHUNK_TIMEOUT_MS },
     maxRetries: 1,
-    experimental_transform: recorder.transform,
     // The reply recorder keeps the error for the saved row; this only keeps it out of stderr.
     onError: () => {},
   });
@@ -144,15 +146,12 @@ function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnT
     logger.error({ err: errorSummary(error), threadId: turn.thread.id }, "reply stream failed");
     return REPLY_FAILED;
   };
-  const ui = toUIMessageStream<ToolSet, ChatMessage>({
-    stream: result.stream,
-    generateMessageId: () => replyId,
-    messageMetadata: ({ part }) => replyMetadata(part, turn.modelId, startedAt),
-    onError: maskError,
-  });
-
-  const { stream, inject } = detachFromClient(ui, {
-    errorChunk: (error) => ({ type: "error" as const, errorText: maskError(error) }),
+  const { response, inject } = createReplyStream({
+    parts: result.stream,
+    recorder,
+    toChunk: (part) =>
+      toUIMessageChunk(part, { responseMessageId: replyId, messageMetadata: replyMetadata(part, turn.modelId, startedAt), onError: maskError }),
+    errorChunk: (error) => ({ type: "error", errorText: maskError(error) }),
     // Give a still-running title a moment so the sidebar gets it in the same response.
     beforeClose: async () => {
       if (title) await Promise.race([title, new Promise((r) => setTimeout(r, 3_000))]);
@@ -162,12 +161,9 @@ function streamReply(turn: Turn, model: LanguageModel, messages: Awaited<ReturnT
       await saveReply(turn, replyId, startedAt, recorder);
     },
   });
-  void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.thread.id, title: t }, transient: true }));
+  void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.thread.id, title: t }, transient: true } as UIMessageChunk));
 
-  return createUIMessageStreamResponse({
-    stream,
-    headers: { "x-thread-id": turn.thread.id, "x-message-id": turn.userMessage.id },
-  });
+  return response({ "x-thread-id": turn.thread.id, "x-message-id": turn.userMessage.id });
 }
 
 function replyMetadata(part: TextStreamPart<ToolSet>, modelId: string, startedAt: Date): ChatMessageMetadata | undefined {
