@@ -111,6 +111,23 @@ describe("POST /api/chat request handling", () => {
     expect(nothingToRetry.status).toBe(409);
   });
 
+  it("answers 409 to a late repeat of a saved message and keeps one turn", async () => {
+    const ada = await signUp();
+    const body = chatBody("say it once");
+    await readChunks(await postChat(ada.cookie, body));
+    await waitFor(async () => (await ada.caller.messages.list({ threadId: body.threadId })).items.length === 2);
+    const again = await postChat(ada.cookie, body);
+    expect(again.status).toBe(409);
+    await new Promise((r) => setTimeout(r, 200));
+    const { items } = await ada.caller.messages.list({ threadId: body.threadId });
+    expect(items.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
+    // The thread is free again: a new message goes through.
+    const next = await postChat(ada.cookie, chatBody("something new", body.threadId));
+    expect(next.status).toBe(200);
+    await readChunks(next);
+  });
+
   it("answers 409 to a new message while a reply is still streaming", async () => {
     const ada = await signUp();
     const body = chatBody("slow one");

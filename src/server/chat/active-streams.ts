@@ -1,30 +1,40 @@
 import "server-only";
 
-type ActiveStream = { userId: string; messageId: string; stop: () => void };
+/** A thread's reply slot: held from the moment a request is accepted until its reply is saved. */
+export type ThreadClaim = { setStop: (stop: () => void) => void; release: () => void };
 
-// In-process for now; several instances will share stop signals through Redis.
-const g = globalThis as typeof globalThis & { __sidekiqActiveStreams?: Map<string, ActiveStream> };
+type Entry = { userId: string; stop?: () => void };
+
+// In-process for now; several instances will share claims and stop signals through Redis.
+const g = globalThis as typeof globalThis & { __sidekiqActiveStreams?: Map<string, Entry> };
 const active = (g.__sidekiqActiveStreams ??= new Map());
 
-export function registerActiveStream(threadId: string, stream: ActiveStream): () => void {
-  active.set(threadId, stream);
-  return () => {
-    if (active.get(threadId) === stream) active.delete(threadId);
+/**
+ * Claims a thread for one reply, synchronously, so a double submit is refused before either
+ * request touches the database or the model. Returns undefined while another reply is running.
+ */
+export function claimThread(threadId: string, userId: string): ThreadClaim | undefined {
+  if (active.has(threadId)) return undefined;
+  const entry: Entry = { userId };
+  active.set(threadId, entry);
+  return {
+    setStop: (stop) => {
+      entry.stop = stop;
+    },
+    release: () => {
+      if (active.get(threadId) === entry) active.delete(threadId);
+    },
   };
 }
 
 /** Stops the reply streaming into a thread. Returns false when nothing of the user's is streaming there. */
 export function stopActiveStream({ threadId, userId }: { threadId: string; userId: string }): boolean {
-  const stream = active.get(threadId);
-  if (!stream || stream.userId !== userId) return false;
-  stream.stop();
+  const entry = active.get(threadId);
+  if (!entry?.stop || entry.userId !== userId) return false;
+  entry.stop();
   return true;
 }
 
 export function activeStreamCount(): number {
   return active.size;
-}
-
-export function isStreaming(threadId: string): boolean {
-  return active.has(threadId);
 }

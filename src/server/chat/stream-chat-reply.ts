@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import {
   experimental_streamTextLowMemory as streamTextLowMemory,
   type LanguageModel,
+  type ModelMessage,
   type TextStreamPart,
   type ToolSet,
   toUIMessageChunk,
@@ -10,7 +11,7 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { env } from "@/env";
-import { type ChatMessage, type ChatMessageMetadata, messageText } from "@/lib/chat/message";
+import { type ChatMessageMetadata, messageText } from "@/lib/chat/message";
 import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
 import { coalesceDeltasMiddleware } from "@/server/ai/coalesce-deltas";
@@ -27,11 +28,13 @@ import { createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/q
 import type { Message, Thread } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { isStreaming, registerActiveStream } from "./active-streams";
+import { claimThread, type ThreadClaim } from "./active-streams";
 import { generateTitle } from "./generate-title";
 import { ReplyRecorder } from "./reply-recorder";
 import { createReplyStream } from "./reply-stream";
 import { toModelMessages } from "./to-model-messages";
+
+type Model = Exclude<LanguageModel, string>;
 
 export type StreamChatReplyParams = {
   db: Db;
@@ -42,41 +45,71 @@ export type StreamChatReplyParams = {
 
 const REPLY_FAILED = "The model provider failed. Try again.";
 
-type Turn = { db: Db; userId: string; thread: Thread; userMessage: Message; modelId: string };
+/** One user message and the reply being written to it. */
+type Turn = {
+  db: Db;
+  userId: string;
+  thread: Thread;
+  userMessageId: string;
+  userText: string;
+  modelId: string;
+  /** Resolves once the user's message is in the database; false when it turned out to be a repeat. */
+  userSaved: Promise<boolean>;
+  claim: ThreadClaim;
+};
 
 /** POST /api/chat behind the route: save the user's turn, stream the reply, save the reply. */
 export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams) {
   const model = await registry.languageModel(request.modelId);
-  if (isStreaming(request.threadId)) throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
-  if ("retry" in request) return retryReply({ db, userId: user.id, request, registry, model });
-  const thread = await loadOrCreateThread(db, user.id, request);
-  const [userMessage, history] = await Promise.all([
-    saveUserMessage(db, thread, request),
-    // A thread with no messages has no history to read.
-    thread.messageCount === 0 ? [] : listThreadHistory(db, { threadId: thread.id }),
-  ]);
-  const turn: Turn = { db, userId: user.id, thread, userMessage, modelId: request.modelId };
-  const messages = await toModelMessages([...history.filter((m) => m.id !== userMessage.id), userMessage]);
-  const title = thread.title ? undefined : startTitle(turn, registry);
-  return streamReply(turn, model, messages, title);
+  const claim = claimThread(request.threadId, user.id);
+  if (!claim) throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
+  try {
+    const p = { db, userId: user.id, registry, model, claim };
+    return "retry" in request ? await retryReply({ ...p, request }) : await sendMessage({ ...p, request });
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+}
+
+type StepParams<R> = { db: Db; userId: string; registry: ModelRegistry; model: Model; claim: ThreadClaim; request: R };
+
+async function sendMessage({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
+  const thread = await loadOrCreateThread(db, userId, request);
+  // A thread with no messages has no history to read.
+  const history = thread.messageCount === 0 ? [] : await listThreadHistory(db, { threadId: thread.id });
+  const userMessage = newUserMessage(thread, request);
+  // The model call starts while the user's message is being written, not after.
+  const saving = insertUserMessage(db, userMessage).then((row) => row !== undefined);
+  const turn: Turn = { db, userId, thread, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: saving, claim };
+  const reply = startReply(turn, model, await toModelMessages([...history, userMessage]), thread.title ? undefined : registry);
+  const saved = await saving.catch((error) => {
+    reply.discard();
+    throw error;
+  });
+  if (!saved) {
+    // The same client message again (a double submit): one turn, and no second reply.
+    reply.discard();
+    throw new AppError("CONFLICT");
+  }
+  return reply.response;
 }
 
 const RETRYABLE = new Set(["error", "stopped", "interrupted"]);
 
-async function retryReply(p: { db: Db; userId: string; request: RetryRequest; registry: ModelRegistry; model: Exclude<LanguageModel, string> }) {
-  const thread = await getThread(p.db, { userId: p.userId, threadId: p.request.threadId });
+async function retryReply({ db, userId, registry, model, claim, request }: StepParams<RetryRequest>) {
+  const thread = await getThread(db, { userId, threadId: request.threadId });
   if (!thread) throw new AppError("NOT_FOUND");
-  const last = await getLastMessage(p.db, { threadId: thread.id });
+  const last = await getLastMessage(db, { threadId: thread.id });
   if (last?.role === "assistant" && RETRYABLE.has(last.status)) {
-    await deleteReply(p.db, { threadId: thread.id, messageId: last.id });
+    await deleteReply(db, { threadId: thread.id, messageId: last.id });
   } else if (last?.role !== "user") {
     throw new AppError("CONFLICT", { message: "There is no failed reply to retry." });
   }
-  const history = await listThreadHistory(p.db, { threadId: thread.id });
+  const history = await listThreadHistory(db, { threadId: thread.id });
   const userMessage = history.at(-1)!;
-  const turn: Turn = { db: p.db, userId: p.userId, thread, userMessage, modelId: p.request.modelId };
-  const title = thread.title ? undefined : startTitle(turn, p.registry);
-  return streamReply(turn, p.model, await toModelMessages(history), title);
+  const turn: Turn = { db, userId, thread, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: Promise.resolve(true), claim };
+  return startReply(turn, model, await toModelMessages(history), thread.title ? undefined : registry).response;
 }
 
 async function loadOrCreateThread(db: Db, userId: string, request: SendMessageRequest): Promise<Thread> {
@@ -86,18 +119,18 @@ async function loadOrCreateThread(db: Db, userId: string, request: SendMessageRe
   return thread;
 }
 
-async function saveUserMessage(db: Db, thread: Thread, request: SendMessageRequest): Promise<Message> {
+function newUserMessage(thread: Thread, request: SendMessageRequest) {
   const parts = request.message.parts.map((p) => ({ type: "text" as const, text: p.text }));
-  const saved = await insertUserMessage(db, {
+  return {
     id: randomUUID(),
     threadId: thread.id,
+    role: "user" as const,
     parts,
     text: messageText(parts),
+    status: "complete",
     modelId: request.modelId,
     clientMessageId: request.message.id,
-  });
-  if (!saved) throw new AppError("CONFLICT");
-  return saved;
+  } satisfies Partial<Message>;
 }
 
 type PendingTitle = Promise<string | undefined>;
@@ -106,7 +139,8 @@ function startTitle(turn: Turn, registry: ModelRegistry): PendingTitle {
   const titleModel = env.TITLE_MODEL ? registry.languageModel(env.TITLE_MODEL).catch(() => undefined) : undefined;
   return (async () => {
     const model = (await titleModel) ?? (await registry.languageModel(turn.modelId));
-    const title = await generateTitle(model, turn.userMessage.text);
+    const title = await generateTitle(model, turn.userText);
+    if (!(await turn.userSaved)) return undefined;
     const saved = await setTitleIfEmpty(turn.db, { userId: turn.userId, threadId: turn.thread.id, title });
     return saved ? title : undefined;
   })().catch((error) => {
@@ -115,19 +149,18 @@ function startTitle(turn: Turn, registry: ModelRegistry): PendingTitle {
   });
 }
 
-function streamReply(turn: Turn, model: Exclude<LanguageModel, string>, messages: Awaited<ReturnType<typeof toModelMessages>>, title?: PendingTitle) {
+/** Starts the model and the response stream; `titleRegistry` is given when the thread needs a title. */
+function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleRegistry?: ModelRegistry) {
   const replyId = randomUUID();
   const startedAt = new Date();
   const recorder = new ReplyRecorder();
   const abort = new AbortController();
-  const unregister = registerActiveStream(turn.thread.id, {
-    userId: turn.userId,
-    messageId: replyId,
-    stop: () => {
-      recorder.stopRequested = true;
-      abort.abort();
-    },
+  let discarded = false;
+  turn.claim.setStop(() => {
+    recorder.stopRequested = true;
+    abort.abort();
   });
+  const title = titleRegistry ? startTitle(turn, titleRegistry) : undefined;
 
   // The request's own abort signal is deliberately not passed: a closed tab must not stop the model.
   // The low-memory variant has a single consumer and no replay: we read `stream` once, below.
@@ -154,16 +187,26 @@ function streamReply(turn: Turn, model: Exclude<LanguageModel, string>, messages
     errorChunk: (error) => ({ type: "error", errorText: maskError(error) }),
     // Give a still-running title a moment so the sidebar gets it in the same response.
     beforeClose: async () => {
-      if (title) await Promise.race([title, new Promise((r) => setTimeout(r, 3_000))]);
+      if (title && !discarded) await Promise.race([title, new Promise((r) => setTimeout(r, 3_000))]);
     },
     onEnd: async () => {
-      unregister();
-      await saveReply(turn, replyId, startedAt, recorder);
+      try {
+        if (!discarded && (await turn.userSaved.catch(() => false))) await saveReply(turn, replyId, startedAt, recorder);
+      } finally {
+        turn.claim.release();
+      }
     },
   });
   void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.thread.id, title: t }, transient: true } as UIMessageChunk));
 
-  return response({ "x-thread-id": turn.thread.id, "x-message-id": turn.userMessage.id });
+  return {
+    response: response({ "x-thread-id": turn.thread.id, "x-message-id": turn.userMessageId }),
+    /** Abandons the reply: the model is stopped and nothing is saved. */
+    discard: () => {
+      discarded = true;
+      abort.abort();
+    },
+  };
 }
 
 function replyMetadata(part: TextStreamPart<ToolSet>, modelId: string, startedAt: Date): ChatMessageMetadata | undefined {
@@ -181,7 +224,7 @@ async function saveReply(turn: Turn, replyId: string, startedAt: Date, recorder:
     await insertAssistantMessage(turn.db, {
       id: replyId,
       threadId: turn.thread.id,
-      parentMessageId: turn.userMessage.id,
+      parentMessageId: turn.userMessageId,
       parts: reply.parts,
       text: reply.text,
       modelId: turn.modelId,

@@ -36,7 +36,7 @@ export async function getLastMessage(db: Db, { threadId }: { threadId: string })
   return row;
 }
 
-export type InsertUserMessageParams = Omit<NewMessage, "seq" | "role"> & { threadId: string; clientMessageId: string };
+export type InsertUserMessageParams = Omit<NewMessage, "seq" | "role" | "parentMessageId"> & { threadId: string; clientMessageId: string };
 
 /**
  * Saves the user's message with the thread's last message as its parent, in one statement,
@@ -48,7 +48,7 @@ export async function insertUserMessage(db: Db, params: InsertUserMessageParams)
       .insert(messages)
       .values({
         ...params,
-        role: "user",
+        role: "user" as const,
         parentMessageId: sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${params.threadId} order by ${messages.seq} desc limit 1)`,
       })
       .onConflictDoNothing({ target: [messages.threadId, messages.clientMessageId] })
