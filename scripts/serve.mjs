@@ -30,6 +30,7 @@ server.listen(port, hostname, () => {
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.close();
-    setTimeout(() => process.exit(0), 2_000).unref();
+    // Replies still streaming get two seconds; a reply cut off here is lost (checkpointing comes later).
+    setTimeout(() => process.exit(0), 2_000);
   });
 }

@@ -8,6 +8,7 @@ import type { LanguageModel } from "ai";
 import { type Env, env } from "@/env";
 import { describeModel, MODEL_CATALOG, type ModelInfo, type ProviderId, parseModelId } from "@/lib/models";
 import { AppError } from "@/server/errors";
+import { coalescingFetch } from "./coalesce-sse-fetch";
 import { logger } from "@/server/logger";
 
 type ProviderEntry = {
@@ -25,7 +26,7 @@ const catalogModelsOf = (provider: ProviderId) => async () =>
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
   if (e.OPENAI_API_KEY) {
-    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY });
+    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, fetch: coalescingFetch() });
     out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: catalogModelsOf("openai") });
   }
   if (e.ANTHROPIC_API_KEY) {
@@ -37,7 +38,7 @@ export function buildProviders(e: Env): ProviderEntry[] {
     out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
-    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true });
+    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
     out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => p.chatModel(m), listModels: catalogModelsOf("openrouter") });
   }
   if (e.AI_GATEWAY_API_KEY) {
@@ -47,7 +48,7 @@ export function buildProviders(e: Env): ProviderEntry[] {
   if (e.OPENAI_COMPATIBLE_BASE_URL) {
     const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");
     const apiKey = e.OPENAI_COMPATIBLE_API_KEY;
-    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
+    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true, fetch: coalescingFetch() });
     const fixed = e.OPENAI_COMPATIBLE_MODELS?.split(",").map((s) => s.trim()).filter(Boolean);
     out.push({
       id: "openai-compatible",
