@@ -128,6 +128,29 @@ describe("POST /api/chat request handling", () => {
     await readChunks(next);
   });
 
+  it("answers 404, not 409, when another user posts while the owner's reply is streaming", async () => {
+    const ada = await signUp("Ada");
+    const bob = await signUp("Bob");
+    const body = chatBody("busy thread");
+    fakeLlm().enqueue({ tokens: 30, delayMs: 20 });
+    const adaRes = await postChat(ada.cookie, body);
+    const bobRes = await postChat(bob.cookie, chatBody("sneaky", body.threadId));
+    expect(bobRes.status).toBe(404);
+    await readChunks(adaRes);
+  });
+
+  it("is ready for the next message as soon as the reply's stream ends", async () => {
+    const ada = await signUp();
+    const threadId = randomUUID();
+    await readChunks(await postChat(ada.cookie, chatBody("one", threadId)));
+    const next = await postChat(ada.cookie, chatBody("two", threadId));
+    expect(next.status).toBe(200);
+    await readChunks(next);
+    const { items } = await ada.caller.messages.list({ threadId });
+    expect(items.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(items[2]!.parentMessageId).toBe(items[1]!.id);
+  });
+
   it("answers 409 to a new message while a reply is still streaming", async () => {
     const ada = await signUp();
     const body = chatBody("slow one");

@@ -11,10 +11,12 @@ const active = (g.__sidekiqActiveStreams ??= new Map());
 
 /**
  * Claims a thread for one reply, synchronously, so a double submit is refused before either
- * request touches the database or the model. Returns undefined while another reply is running.
+ * request touches the database or the model. "busy" while the user's own reply is running;
+ * "foreign" when someone else holds it, which means the thread is not this user's.
  */
-export function claimThread(threadId: string, userId: string): ThreadClaim | undefined {
-  if (active.has(threadId)) return undefined;
+export function claimThread(threadId: string, userId: string): ThreadClaim | "busy" | "foreign" {
+  const held = active.get(threadId);
+  if (held) return held.userId === userId ? "busy" : "foreign";
   const entry: Entry = { userId };
   active.set(threadId, entry);
   return {

@@ -9,7 +9,7 @@ export type ReplyStreamOptions = {
   errorChunk: (error: unknown) => UIMessageChunk;
   /** Runs after the model is done and before the response closes. */
   beforeClose?: () => Promise<void>;
-  /** Runs last, whatever happened: save the reply here. */
+  /** Runs once the model is done, whatever happened, before the response ends: save the reply here. */
   onEnd: () => Promise<void>;
 };
 
@@ -60,6 +60,8 @@ export function createReplyStream(o: ReplyStreamOptions): { response: (headers: 
     try {
       await o.beforeClose?.();
     } finally {
+      // Saved before the response ends: when the browser sees the end, the next message can follow.
+      await o.onEnd().catch(() => {});
       send("[DONE]");
       if (listening) {
         listening = false;
@@ -69,7 +71,6 @@ export function createReplyStream(o: ReplyStreamOptions): { response: (headers: 
           // already cancelled
         }
       }
-      await o.onEnd();
     }
   })();
 

@@ -62,7 +62,9 @@ type Turn = {
 export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams) {
   const model = await registry.languageModel(request.modelId);
   const claim = claimThread(request.threadId, user.id);
-  if (!claim) throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
+  // Someone else's thread answers exactly like a missing one, busy or not.
+  if (claim === "foreign") throw new AppError("NOT_FOUND");
+  if (claim === "busy") throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
   try {
     const p = { db, userId: user.id, registry, model, claim };
     return "retry" in request ? await retryReply({ ...p, request }) : await sendMessage({ ...p, request });
