@@ -1,3 +1,4 @@
+import { Agent, interceptors, request } from "undici";
 import { FRAME_MS } from "./coalesce-deltas";
 
 type Chunk = {
@@ -16,42 +17,62 @@ function contentOnly(chunk: Chunk): string | undefined {
   return delta.content;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks become one
  * chunk per ~30 ms frame (the first goes out at once). Every stage after this, inside the
  * provider and after it, then handles a frame instead of a token. Anything else (roles, tool
  * calls, reasoning, finish reasons, usage, errors) passes through untouched and in order.
  */
-export function coalesceSseEvents(frameMs = FRAME_MS): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let pending: { chunk: Chunk; text: string } | undefined;
-  let lastEmit = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let controller!: TransformStreamDefaultController<Uint8Array>;
-  let closed = false;
+export class SseCoalescer {
+  private buffer = "";
+  private pending: { chunk: Chunk; text: string } | undefined;
+  private lastEmit = Number.NEGATIVE_INFINITY;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  const write = (s: string) => {
-    if (closed) return;
-    try {
-      controller.enqueue(encoder.encode(s));
-    } catch {
-      closed = true;
+  constructor(
+    /** Receives whole events, each ending in a blank line. */
+    private readonly write: (events: string) => void,
+    private readonly frameMs = FRAME_MS,
+  ) {}
+
+  /** More text off the wire; events may be split anywhere. */
+  push(text: string) {
+    this.buffer += text;
+    if (this.buffer.includes("\r")) this.buffer = this.buffer.replace(/\r\n?/g, "\n");
+    let i: number;
+    while ((i = this.buffer.indexOf("\n\n")) >= 0) {
+      const event = this.buffer.slice(0, i);
+      this.buffer = this.buffer.slice(i + 2);
+      if (event) this.onEvent(event);
     }
-  };
-  const emitPending = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!pending) return;
-    const { chunk, text } = pending;
-    pending = undefined;
-    lastEmit = performance.now();
+  }
+
+  /** The stream ended: send what is held back. */
+  end() {
+    this.emitPending();
+    if (this.buffer) this.write(this.buffer);
+    this.buffer = "";
+  }
+
+  /** The stream failed or was cancelled: drop what is held back. */
+  dispose() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  private emitPending = () => {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pending) return;
+    const { chunk, text } = this.pending;
+    this.pending = undefined;
+    this.lastEmit = performance.now();
     chunk.choices![0]!.delta!.content = text;
-    write(`data: ${JSON.stringify(chunk)}\n\n`);
+    this.write(`data: ${JSON.stringify(chunk)}\n\n`);
   };
-  const onEvent = (event: string) => {
+
+  private onEvent(event: string) {
     const data = event.startsWith("data: ") && !event.includes("\n") ? event.slice(6) : undefined;
     let chunk: Chunk | undefined;
     if (data && data !== "[DONE]") {
@@ -64,44 +85,125 @@ export function coalesceSseEvents(frameMs = FRAME_MS): TransformStream<Uint8Arra
     const text = chunk ? contentOnly(chunk) : undefined;
     // Empty text (the opening role chunk) passes as is and must not hold back the first real token.
     if (text === undefined || text === "") {
-      emitPending();
-      write(`${event}\n\n`);
+      this.emitPending();
+      this.write(`${event}\n\n`);
       return;
     }
-    if (pending) pending.text += text;
-    else pending = { chunk: chunk!, text };
-    const since = performance.now() - lastEmit;
-    if (since >= frameMs) emitPending();
-    else timer ??= setTimeout(emitPending, frameMs - since);
-  };
+    if (this.pending) this.pending.text += text;
+    else this.pending = { chunk: chunk!, text };
+    const since = performance.now() - this.lastEmit;
+    if (since >= this.frameMs) this.emitPending();
+    else this.timer ??= setTimeout(this.emitPending, this.frameMs - since);
+  }
+}
 
+const encoder = new TextEncoder();
+
+/** `SseCoalescer` as a web stream stage, for event streams that already are web streams. */
+export function coalesceSseEvents(frameMs = FRAME_MS): TransformStream<Uint8Array, Uint8Array> {
+  const decoder = new TextDecoder();
+  let coalescer!: SseCoalescer;
   return new TransformStream<Uint8Array, Uint8Array>({
     start: (c) => {
-      controller = c;
+      coalescer = new SseCoalescer((s) => {
+        try {
+          c.enqueue(encoder.encode(s));
+        } catch {
+          coalescer.dispose();
+        }
+      }, frameMs);
     },
-    transform: (bytes) => {
-      buffer += decoder.decode(bytes, { stream: true });
-      if (buffer.includes("\r")) buffer = buffer.replace(/\r\n?/g, "\n");
-      let i: number;
-      while ((i = buffer.indexOf("\n\n")) >= 0) {
-        const event = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (event) onEvent(event);
-      }
-    },
-    flush: () => {
-      emitPending();
-      if (buffer) write(buffer);
-      closed = true;
-    },
+    transform: (bytes) => coalescer.push(decoder.decode(bytes, { stream: true })),
+    flush: () => coalescer.end(),
   });
 }
 
-/** A fetch for OpenAI-compatible providers whose streamed replies are re-framed by `coalesceSseEvents`. */
-export function coalescingFetch(base: typeof fetch = fetch): typeof fetch {
-  return async (input, init) => {
-    const res = await base(input, init);
-    if (!res.ok || !res.body || !res.headers.get("content-type")?.includes("text/event-stream")) return res;
-    return new Response(res.body.pipeThrough(coalesceSseEvents()), { status: res.status, statusText: res.statusText, headers: res.headers });
+// One connection pool for every provider call; redirects are followed like fetch does.
+let agent: ReturnType<Agent["compose"]> | undefined;
+const getAgent = () => (agent ??= new Agent({ keepAliveTimeout: 30_000 }).compose(interceptors.redirect({ maxRedirections: 3 })));
+
+function toHeaderRecord(h: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(h).forEach((v, k) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+/**
+ * The fetch the OpenAI-compatible providers get. It speaks HTTP through undici's `request`, whose
+ * body is a Node stream: a streamed reply's tokens are read, parsed and merged into ~30 ms frames
+ * right off the socket, and only the frames enter a web stream. (Through the global fetch every
+ * token took several web-stream hops before anything could merge it.) Other responses are read
+ * whole and handed over as they came.
+ */
+export function coalescingFetch(frameMs = FRAME_MS): typeof fetch {
+  return async (input, init = {}) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const body = init.body;
+    if (body != null && typeof body !== "string" && !(body instanceof Uint8Array)) {
+      // Providers send JSON strings; anything else takes the standard path.
+      return fetch(input, init);
+    }
+    const res = await request(url, {
+      method: (init.method ?? "GET") as "GET",
+      headers: toHeaderRecord(init.headers),
+      body: body ?? undefined,
+      signal: init.signal ?? undefined,
+      dispatcher: getAgent(),
+    }).catch((error: unknown) => {
+      if (init.signal?.aborted || (error as Error)?.name === "AbortError") throw error;
+      // What fetch throws for a network failure, so the AI SDK retries it the same way.
+      throw new TypeError("fetch failed", { cause: error });
+    });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v != null) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    const status = { status: res.statusCode, headers };
+    if (!ok || !headers.get("content-type")?.includes("text/event-stream")) {
+      const bytes = new Uint8Array(await res.body.arrayBuffer());
+      return new Response(res.statusCode === 204 || res.statusCode === 304 ? null : bytes, status);
+    }
+
+    const source = res.body;
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    let done = false;
+    const coalescer = new SseCoalescer((s) => {
+      if (done) return;
+      controller.enqueue(encoder.encode(s));
+      // Nobody is reading: stop taking bytes off the socket until they do.
+      if ((controller.desiredSize ?? 1) <= 0) source.pause();
+    }, frameMs);
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (c) => {
+          controller = c;
+        },
+        pull: () => {
+          if (!done) source.resume();
+        },
+        cancel: () => {
+          done = true;
+          coalescer.dispose();
+          source.destroy();
+        },
+      },
+      { highWaterMark: 16 },
+    );
+    source.setEncoding("utf8");
+    source.on("data", (s: string) => coalescer.push(s));
+    source.on("end", () => {
+      coalescer.end();
+      if (done) return;
+      done = true;
+      controller.close();
+    });
+    source.on("error", (error) => {
+      coalescer.dispose();
+      if (done) return;
+      done = true;
+      controller.error(error);
+    });
+    return new Response(stream, status);
   };
 }
