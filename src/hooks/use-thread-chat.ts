@@ -53,6 +53,8 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     id: threadId,
     messages: initialMessages,
     transport,
+    // Render at most every 50 ms: the server sends text in frames no shorter than that.
+    experimental_throttle: 50,
     onData: (part) => {
       if (part.type === "data-thread-title") cache.update(part.data.threadId, { title: part.data.title });
     },

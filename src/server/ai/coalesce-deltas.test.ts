@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coalesceDeltas, FRAME_MS } from "./coalesce-deltas";
+import { coalesceDeltas } from "./coalesce-deltas";
+import { BASE_FRAME_MS as FRAME_MS } from "./frames";
 
 type Part = { type: string; id?: string; delta?: string };
 const text = (delta: string, id = "t1"): Part => ({ type: "text-delta", id, delta });

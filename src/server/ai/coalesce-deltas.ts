@@ -1,18 +1,17 @@
 import type { LanguageModelMiddleware } from "ai";
 
-/** How long text deltas are gathered into one frame. The first delta always goes out at once. */
-export const FRAME_MS = 30;
+import { frameMs as currentFrameMs } from "./frames";
 
 type Delta = { type: "text-delta" | "reasoning-delta"; id: string; delta: string };
 type Part = { type: string } & Partial<Omit<Delta, "type">>;
 
 /**
- * Gathers a provider's text and reasoning deltas into ~30 ms frames. It runs right after the
+ * Gathers a provider's text and reasoning deltas into frames (50 ms, longer under load; see frames.ts). It runs right after the
  * provider, so every later stage (streamText's own, the UI stream, the HTTP response) handles a
  * handful of frames instead of one event per token: that per-event work, not the text, is what
  * the streaming path spends its CPU on.
  */
-export function coalesceDeltas<T extends Part>(frameMs = FRAME_MS): TransformStream<T, T> {
+export function coalesceDeltas<T extends Part>(frameMs: () => number = currentFrameMs): TransformStream<T, T> {
   let pending: (T & Delta) | undefined;
   let lastEmit = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,8 +50,9 @@ export function coalesceDeltas<T extends Part>(frameMs = FRAME_MS): TransformStr
         pending = { ...d };
       }
       const since = performance.now() - lastEmit;
-      if (since >= frameMs) emit();
-      else timer ??= setTimeout(emit, frameMs - since);
+      const frame = frameMs();
+      if (since >= frame) emit();
+      else timer ??= setTimeout(emit, frame - since);
     },
     flush: () => {
       emit();

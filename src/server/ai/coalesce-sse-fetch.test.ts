@@ -80,7 +80,7 @@ describe("coalescingFetch", () => {
         res.end(chunk({}, "stop") + "data: [DONE]\n\n");
       },
       async (url) => {
-        const res = await coalescingFetch(50)(`${url}/v1/chat/completions`, {
+        const res = await coalescingFetch(() => 50)(`${url}/v1/chat/completions`, {
           method: "POST",
           headers: { authorization: "Bearer k", "content-type": "application/json" },
           body: '{"stream":true}',

@@ -1,5 +1,5 @@
 import { Agent, interceptors, request } from "undici";
-import { FRAME_MS } from "./coalesce-deltas";
+import { frameMs as currentFrameMs } from "./frames";
 
 type Chunk = {
   choices?: { index?: number; delta?: Record<string, unknown>; finish_reason?: unknown; logprobs?: unknown }[];
@@ -19,7 +19,7 @@ function contentOnly(chunk: Chunk): string | undefined {
 
 /**
  * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks become one
- * chunk per ~30 ms frame (the first goes out at once). Every stage after this, inside the
+ * chunk per frame (50 ms, longer under load; see frames.ts) (the first goes out at once). Every stage after this, inside the
  * provider and after it, then handles a frame instead of a token. Anything else (roles, tool
  * calls, reasoning, finish reasons, usage, errors) passes through untouched and in order.
  */
@@ -32,7 +32,7 @@ export class SseCoalescer {
   constructor(
     /** Receives whole events, each ending in a blank line. */
     private readonly write: (events: string) => void,
-    private readonly frameMs = FRAME_MS,
+    private readonly frameMs: () => number = currentFrameMs,
   ) {}
 
   /** More text off the wire; events may be split anywhere. */
@@ -92,15 +92,16 @@ export class SseCoalescer {
     if (this.pending) this.pending.text += text;
     else this.pending = { chunk: chunk!, text };
     const since = performance.now() - this.lastEmit;
-    if (since >= this.frameMs) this.emitPending();
-    else this.timer ??= setTimeout(this.emitPending, this.frameMs - since);
+    const frame = this.frameMs();
+    if (since >= frame) this.emitPending();
+    else this.timer ??= setTimeout(this.emitPending, frame - since);
   }
 }
 
 const encoder = new TextEncoder();
 
 /** `SseCoalescer` as a web stream stage, for event streams that already are web streams. */
-export function coalesceSseEvents(frameMs = FRAME_MS): TransformStream<Uint8Array, Uint8Array> {
+export function coalesceSseEvents(frameMs: () => number = currentFrameMs): TransformStream<Uint8Array, Uint8Array> {
   const decoder = new TextDecoder();
   let coalescer!: SseCoalescer;
   return new TransformStream<Uint8Array, Uint8Array>({
@@ -132,12 +133,12 @@ function toHeaderRecord(h: HeadersInit | undefined): Record<string, string> {
 
 /**
  * The fetch the OpenAI-compatible providers get. It speaks HTTP through undici's `request`, whose
- * body is a Node stream: a streamed reply's tokens are read, parsed and merged into ~30 ms frames
+ * body is a Node stream: a streamed reply's tokens are read, parsed and merged into frames
  * right off the socket, and only the frames enter a web stream. (Through the global fetch every
  * token took several web-stream hops before anything could merge it.) Other responses are read
  * whole and handed over as they came.
  */
-export function coalescingFetch(frameMs = FRAME_MS): typeof fetch {
+export function coalescingFetch(frameMs: () => number = currentFrameMs): typeof fetch {
   return async (input, init = {}) => {
     const url = input instanceof Request ? input.url : String(input);
     const body = init.body;

@@ -1,4 +1,5 @@
 import "server-only";
+import { measureLoadWith } from "@/server/ai/frames";
 
 /** A thread's reply slot: held from the moment a request is accepted until its reply is saved. */
 export type ThreadClaim = { setStop: (stop: () => void) => void; release: () => void };
@@ -8,6 +9,8 @@ type Entry = { userId: string; stop?: () => void };
 // In-process for now; several instances will share claims and stop signals through Redis.
 const g = globalThis as typeof globalThis & { __sidekiqActiveStreams?: Map<string, Entry> };
 const active = (g.__sidekiqActiveStreams ??= new Map());
+// Text frames grow when many replies stream at once.
+measureLoadWith(() => active.size);
 
 /**
  * Claims a thread for one reply, synchronously, so a double submit is refused before either
