@@ -78,6 +78,8 @@ async function fetchServerModels(baseURL: string, apiKey?: string): Promise<stri
 export class ModelRegistry {
   private readonly providers: Map<string, ProviderEntry>;
   private cache?: { at: number; models: Promise<ModelInfo[]> };
+  // Built once per id: a provider's model object compiles its response schemas when it is made.
+  private readonly instances = new Map<string, Exclude<LanguageModel, string>>();
 
   constructor(
     entries: ProviderEntry[],
@@ -121,7 +123,9 @@ export class ModelRegistry {
     if (!parsed || !provider) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
     const models = await this.listModels();
     if (!models.some((m) => m.id === id)) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
-    return provider.languageModel(parsed.model);
+    let model = this.instances.get(id);
+    if (!model) this.instances.set(id, (model = provider.languageModel(parsed.model)));
+    return model;
   }
 }
 

@@ -39,12 +39,12 @@ export async function getLastMessage(db: Db, { threadId }: { threadId: string })
 export type InsertUserMessageParams = Omit<NewMessage, "seq" | "role" | "parentMessageId"> & { threadId: string; clientMessageId: string };
 
 /**
- * Saves the user's message with the thread's last message as its parent, in one statement,
- * and counts it on the thread. Returns undefined when this client message id was already saved.
+ * Saves the user's message with the thread's last message as its parent and counts it on the
+ * thread, in one statement (one round trip, atomic). Returns undefined when this client message id was already saved.
  */
 export async function insertUserMessage(db: Db, params: InsertUserMessageParams): Promise<Message | undefined> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+  const inserted = db.$with("inserted").as(
+    db
       .insert(messages)
       .values({
         ...params,
@@ -52,14 +52,17 @@ export async function insertUserMessage(db: Db, params: InsertUserMessageParams)
         parentMessageId: sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${params.threadId} order by ${messages.seq} desc limit 1)`,
       })
       .onConflictDoNothing({ target: [messages.threadId, messages.clientMessageId] })
-      .returning();
-    if (!row) return undefined;
-    await tx
+      .returning(),
+  );
+  const counted = db.$with("counted").as(
+    db
       .update(threads)
-      .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: row.createdAt })
-      .where(eq(threads.id, params.threadId));
-    return row;
-  });
+      .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: sql`(select created_at from inserted)` })
+      .where(and(eq(threads.id, params.threadId), sql`exists (select 1 from inserted)`))
+      .returning({ id: threads.id }),
+  );
+  const [row] = await db.with(inserted, counted).select().from(inserted);
+  return row;
 }
 
 export type InsertReplyParams = Omit<NewMessage, "seq" | "role" | "clientMessageId"> & {
@@ -67,19 +70,18 @@ export type InsertReplyParams = Omit<NewMessage, "seq" | "role" | "clientMessage
   parentMessageId: string;
 };
 
-/** Saves the assistant's reply and bumps the thread's counters in one transaction. */
+/** Saves the assistant's reply and bumps the thread's counters in one statement. */
 export async function insertAssistantMessage(db: Db, params: InsertReplyParams): Promise<Message> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(messages)
-      .values({ ...params, role: "assistant" })
-      .returning();
-    await tx
+  const inserted = db.$with("inserted").as(db.insert(messages).values({ ...params, role: "assistant" }).returning());
+  const counted = db.$with("counted").as(
+    db
       .update(threads)
       .set({ messageCount: sql`${threads.messageCount} + 1`, lastActivityAt: sql`greatest(${threads.lastActivityAt}, now())`, modelId: params.modelId })
-      .where(eq(threads.id, params.threadId));
-    return row!;
-  });
+      .where(and(eq(threads.id, params.threadId), sql`exists (select 1 from inserted)`))
+      .returning({ id: threads.id }),
+  );
+  const [row] = await db.with(inserted, counted).select().from(inserted);
+  return row!;
 }
 
 /** Removes a reply that is being regenerated, and uncounts it. */
