@@ -84,14 +84,24 @@ async function signUp(i) {
   return { cookie, userId: user.id };
 }
 
+/** Keeps a user's cookies up to date from a response, as a browser does (the session cache cookie is refreshed). */
+function keepCookies(user, res) {
+  const jar = new Map(user.cookie.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c]));
+  for (const c of res.headers.getSetCookie()) {
+    const pair = c.split(";")[0];
+    jar.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  user.cookie = [...jar.values()].join("; ");
+}
+
 /** One chat: POST a new message into a new thread and read the stream to its end. */
-async function oneChat(cookie) {
+async function oneChat(user) {
   const t0 = performance.now();
   let first = NaN;
   try {
     const res = await fetch(`${BASE}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie },
+      headers: { "content-type": "application/json", cookie: user.cookie },
       body: JSON.stringify({
         threadId: randomUUID(),
         modelId: "openai-compatible:fake-model",
@@ -99,6 +109,7 @@ async function oneChat(cookie) {
       }),
     });
     if (res.status !== 200) return { ok: false };
+    keepCookies(user, res);
     const reader = res.body.getReader();
     const dec = new TextDecoder();
     let text = "";
@@ -125,7 +136,7 @@ async function load({ users, concurrency, chats, pid }) {
     Array.from({ length: concurrency }, async (_, w) => {
       while (next < chats) {
         next++;
-        results.push(await oneChat(users[w % users.length].cookie));
+        results.push(await oneChat(users[w % users.length]));
       }
     }),
   );
