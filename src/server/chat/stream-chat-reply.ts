@@ -162,7 +162,8 @@ function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleReg
     recorder.stopRequested = true;
     abort.abort();
   });
-  const title = titleRegistry ? startTitle(turn, titleRegistry) : undefined;
+  // The title's model call starts once the reply's is on its way, never ahead of it.
+  const title = titleRegistry ? new Promise<void>((r) => setImmediate(r)).then(() => startTitle(turn, titleRegistry)) : undefined;
 
   // The request's own abort signal is deliberately not passed: a closed tab must not stop the model.
   // The low-memory variant has a single consumer and no replay: we read `stream` once, below.
