@@ -25,7 +25,9 @@ export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOption
     return { kind: "postgres", db, client, location: redactUrl(databaseUrl), close: () => client.end({ timeout: 5 }) };
   }
   if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // PGlite's default shared_buffers (128 MB) lives in the process's own memory; 32 MB serves one
+  // instance's working set and keeps the embedded server ~130 MiB smaller.
+  const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=32MB"] });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { kind: "pglite", db, client, location: dataDir, close: () => client.close() };
 }
