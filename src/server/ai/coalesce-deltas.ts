@@ -6,10 +6,10 @@ type Delta = { type: "text-delta" | "reasoning-delta"; id: string; delta: string
 type Part = { type: string } & Partial<Omit<Delta, "type">>;
 
 /**
- * Gathers a provider's text and reasoning deltas into frames (50 ms, longer under load; see frames.ts). It runs right after the
- * provider, so every later stage (streamText's own, the UI stream, the HTTP response) handles a
- * handful of frames instead of one event per token: that per-event work, not the text, is what
- * the streaming path spends its CPU on.
+ * Gathers a provider's text and reasoning deltas into frames (50 ms, longer under load: see
+ * frames.ts). It runs right after the provider, so every later stage (streamText's own, the UI
+ * stream, the HTTP response) handles a handful of frames instead of one event per token: that
+ * per-event work, not the text, is what the streaming path spends its CPU on.
  */
 export function coalesceDeltas<T extends Part>(frameMs: () => number = currentFrameMs): TransformStream<T, T> {
   let pending: (T & Delta) | undefined;

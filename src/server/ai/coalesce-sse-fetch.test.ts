@@ -1,28 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { coalesceSseEvents, coalescingFetch } from "./coalesce-sse-fetch";
+import { coalescingFetch, SseCoalescer } from "./coalesce-sse-fetch";
 
-const enc = new TextEncoder();
 const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 
 async function run(pieces: string[]): Promise<string[]> {
-  const out: string[] = [];
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      for (const p of pieces) c.enqueue(enc.encode(p));
-      c.close();
-    },
-  }).pipeThrough(coalesceSseEvents());
-  const dec = new TextDecoder();
   let all = "";
-  for await (const b of stream) all += dec.decode(b, { stream: true });
-  for (const e of all.split("\n\n")) if (e) out.push(e);
-  return out;
+  const coalescer = new SseCoalescer((s) => {
+    all += s;
+  });
+  for (const p of pieces) coalescer.push(p);
+  coalescer.end();
+  return all.split("\n\n").filter(Boolean);
 }
 
-describe("coalesceSseEvents", () => {
+describe("SseCoalescer", () => {
   it("merges quick text-only chunks, keeps the first token and everything else in order", async () => {
     const events = await run([
       chunk({ role: "assistant", content: "" }),

@@ -19,7 +19,7 @@ function contentOnly(chunk: Chunk): string | undefined {
 
 /**
  * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks become one
- * chunk per frame (50 ms, longer under load; see frames.ts) (the first goes out at once). Every stage after this, inside the
+ * chunk per frame (50 ms, longer under load: see frames.ts), and the first goes out at once. Every stage after this, inside the
  * provider and after it, then handles a frame instead of a token. Anything else (roles, tool
  * calls, reasoning, finish reasons, usage, errors) passes through untouched and in order.
  */
@@ -99,25 +99,6 @@ export class SseCoalescer {
 }
 
 const encoder = new TextEncoder();
-
-/** `SseCoalescer` as a web stream stage, for event streams that already are web streams. */
-export function coalesceSseEvents(frameMs: () => number = currentFrameMs): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder();
-  let coalescer!: SseCoalescer;
-  return new TransformStream<Uint8Array, Uint8Array>({
-    start: (c) => {
-      coalescer = new SseCoalescer((s) => {
-        try {
-          c.enqueue(encoder.encode(s));
-        } catch {
-          coalescer.dispose();
-        }
-      }, frameMs);
-    },
-    transform: (bytes) => coalescer.push(decoder.decode(bytes, { stream: true })),
-    flush: () => coalescer.end(),
-  });
-}
 
 // One connection pool for every provider call; redirects are followed like fetch does.
 let agent: ReturnType<Agent["compose"]> | undefined;
