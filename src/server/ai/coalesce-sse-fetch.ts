@@ -19,8 +19,9 @@ function contentOnly(chunk: Chunk): string | undefined {
 
 /**
  * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks become one
- * chunk per frame (50 ms, longer under load: see frames.ts), and the first goes out at once. Every stage after this, inside the
- * provider and after it, then handles a frame instead of a token. Anything else (roles, tool
+ * chunk per frame (50 ms, longer under load: see frames.ts), and the first goes out at once.
+ * Every stage after this, inside the provider and after it, then handles a frame instead of a
+ * token. Anything else (roles, tool
  * calls, reasoning, finish reasons, usage, errors) passes through untouched and in order.
  */
 export class SseCoalescer {
