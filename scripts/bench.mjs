@@ -111,6 +111,7 @@ async function oneChat(user) {
         threadId: randomUUID(),
         modelId: "openai-compatible:fake-model",
         message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Benchmark question" }] },
+        newThread: true, // as the app's own client says for the first message of a chat
       }),
     });
     if (res.status !== 200) return { ok: false };

@@ -22,7 +22,9 @@ const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ i
   const last = messages.at(-1);
   const text = last ? messageText(last.parts) : "";
   const message = { id: last?.id ?? "", role: "user" as const, parts: [{ type: "text" as const, text }] };
-  return { body: { threadId: id, modelId, message } satisfies SendMessageRequest };
+  // The first message of a chat made here: the server need not look for history.
+  const newThread = messages.length === 1 || undefined;
+  return { body: { threadId: id, modelId, message, newThread } satisfies SendMessageRequest };
 };
 
 /** useChat wired to POST /api/chat, the stop procedure and the sidebar caches. */

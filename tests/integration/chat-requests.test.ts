@@ -161,3 +161,68 @@ describe("POST /api/chat request handling", () => {
     await readChunks(first);
   });
 });
+
+describe("POST /api/chat with newThread (the first message of a chat the client just made)", () => {
+  beforeEach(() => fakeLlm().reset());
+
+  it("creates the thread and saves one turn, the model seeing only the new message", async () => {
+    const ada = await signUp();
+    const body = { ...chatBody("brand new chat"), newThread: true };
+    const res = await postChat(ada.cookie, body);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-thread-id")).toBe(body.threadId);
+    await readChunks(res);
+    const items = await waitFor(async () => {
+      const { items } = await ada.caller.messages.list({ threadId: body.threadId });
+      return items.length === 2 ? items : undefined;
+    });
+    expect(items.map((m) => [m.role, m.status])).toEqual([["user", "complete"], ["assistant", "complete"]]);
+    expect(items[0]!.parentMessageId).toBeNull();
+    expect(items[1]!.parentMessageId).toBe(items[0]!.id);
+    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
+    const calls = fakeLlm().requests.filter((r) => r.stream);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.messages.map((m) => m.role)).toEqual(["user"]);
+  });
+
+  it("answers from the history when the thread already exists, and saves nothing twice", async () => {
+    const ada = await signUp();
+    const first = chatBody("first question");
+    await readChunks(await postChat(ada.cookie, first));
+    await waitFor(async () => (await ada.caller.messages.list({ threadId: first.threadId })).items.length === 2);
+    fakeLlm().reset();
+
+    const res = await postChat(ada.cookie, { ...chatBody("second question", first.threadId), newThread: true });
+    expect(res.status).toBe(200);
+    await readChunks(res);
+    const items = await waitFor(async () => {
+      const { items } = await ada.caller.messages.list({ threadId: first.threadId });
+      return items.length === 4 && items[3]!.status === "complete" ? items : undefined;
+    });
+    expect(items.map((m) => m.text.slice(0, 15))).toContain("second question");
+    expect(items.slice(1).map((m) => m.parentMessageId)).toEqual(items.slice(0, 3).map((m) => m.id));
+    expect((await ada.caller.threads.get({ threadId: first.threadId })).messageCount).toBe(4);
+    // The reply that was saved came from a call that saw the whole history.
+    const answered = fakeLlm().requests.filter((r) => r.stream).at(-1)!;
+    expect(answered.messages.filter((m) => m.role !== "system").map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    // The thread is free again.
+    const next = await postChat(ada.cookie, chatBody("third", first.threadId));
+    expect(next.status).toBe(200);
+    await readChunks(next);
+  });
+
+  it("answers 404 for someone else's thread and saves nothing there", async () => {
+    const ada = await signUp("Ada");
+    const bob = await signUp("Bob");
+    const body = chatBody("ada's chat");
+    await readChunks(await postChat(ada.cookie, body));
+    await waitFor(async () => (await ada.caller.messages.list({ threadId: body.threadId })).items.length === 2);
+    const res = await postChat(bob.cookie, { ...chatBody("claiming it", body.threadId), newThread: true });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
+    await new Promise((r) => setTimeout(r, 200));
+    const { items } = await ada.caller.messages.list({ threadId: body.threadId });
+    expect(items.map((m) => m.text)).not.toContain("claiming it");
+    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
+  });
+});

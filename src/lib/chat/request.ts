@@ -22,6 +22,11 @@ export const sendMessageRequestSchema = z.object({
   threadId: z.uuid(),
   modelId: modelIdSchema,
   message: chatMessageInputSchema,
+  /**
+   * The client made this thread for this message: the server may start the model before the
+   * thread is written. When the thread exists after all, the message is answered as usual.
+   */
+  newThread: z.boolean().optional(),
 });
 
 /** Regenerates the reply to the thread's last user message, replacing a failed or stopped reply. */

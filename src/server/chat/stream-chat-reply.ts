@@ -24,7 +24,7 @@ import {
   insertUserMessage,
   listThreadHistory,
 } from "@/server/db/queries/messages";
-import { createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
+import { createThread, createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
 import type { Message, Thread } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -49,7 +49,7 @@ const REPLY_FAILED = "The model provider failed. Try again.";
 type Turn = {
   db: Db;
   userId: string;
-  thread: Thread;
+  threadId: string;
   userMessageId: string;
   userText: string;
   modelId: string;
@@ -76,15 +76,53 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
 
 type StepParams<R> = { db: Db; userId: string; registry: ModelRegistry; model: Model; claim: ThreadClaim; request: R };
 
-async function sendMessage({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
+async function sendMessage(params: StepParams<SendMessageRequest>) {
+  if (params.request.newThread) {
+    const reply = await startNewThread(params);
+    if (reply) return reply;
+    // The thread already existed after all: answer from its history like any other message.
+  }
+  const { db, userId, registry, model, claim, request } = params;
   const thread = await loadOrCreateThread(db, userId, request);
   // A thread with no messages has no history to read.
   const history = thread.messageCount === 0 ? [] : await listThreadHistory(db, { threadId: thread.id });
-  const userMessage = newUserMessage(thread, request);
+  const userMessage = newUserMessage(thread.id, request);
   // The model call starts while the user's message is being written, not after.
   const saving = insertUserMessage(db, userMessage).then((row) => row !== undefined);
-  const turn: Turn = { db, userId, thread, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: saving, claim };
+  const turn: Turn = { db, userId, threadId: thread.id, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: saving, claim };
   const reply = startReply(turn, model, await toModelMessages([...history, userMessage]), thread.title ? undefined : registry);
+  return await replyOnceSaved(reply, saving);
+}
+
+/**
+ * The first message of a chat the client has just made: a new thread has no history, so the model
+ * call starts at once, while the thread and the message are written. Returns undefined, with the
+ * model stopped and nothing saved, when the thread turns out to exist already.
+ */
+async function startNewThread({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
+  const created = createThread(db, { userId, threadId: request.threadId, modelId: request.modelId });
+  const userMessage = newUserMessage(request.threadId, request);
+  const saving = created.then(async (thread) => (thread ? (await insertUserMessage(db, userMessage)) !== undefined : undefined));
+  const userSaved = saving.then((saved) => saved === true);
+  // A reply given up for the usual path must not free the thread the usual path goes on to use.
+  let givenUp = false;
+  const turnClaim: ThreadClaim = { setStop: claim.setStop, release: () => givenUp || claim.release() };
+  const turn: Turn = { db, userId, threadId: request.threadId, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved, claim: turnClaim };
+  const reply = startReply(turn, model, await toModelMessages([userMessage]), registry);
+  const saved = await saving.catch((error) => {
+    reply.discard();
+    throw error;
+  });
+  if (saved !== undefined) return await replyOnceSaved(reply, userSaved);
+  givenUp = true;
+  reply.discard();
+  // Someone else's thread looks exactly like one that does not exist.
+  if (!(await getThread(db, { userId, threadId: request.threadId }))) throw new AppError("NOT_FOUND");
+  return undefined;
+}
+
+/** The reply's response once the user's message is saved; a repeat of a saved message gets 409 and no reply. */
+async function replyOnceSaved(reply: ReturnType<typeof startReply>, saving: Promise<boolean>) {
   const saved = await saving.catch((error) => {
     reply.discard();
     throw error;
@@ -110,7 +148,7 @@ async function retryReply({ db, userId, registry, model, claim, request }: StepP
   }
   const history = await listThreadHistory(db, { threadId: thread.id });
   const userMessage = history.at(-1)!;
-  const turn: Turn = { db, userId, thread, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: Promise.resolve(true), claim };
+  const turn: Turn = { db, userId, threadId: thread.id, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: Promise.resolve(true), claim };
   return startReply(turn, model, await toModelMessages(history), thread.title ? undefined : registry).response;
 }
 
@@ -121,11 +159,11 @@ async function loadOrCreateThread(db: Db, userId: string, request: SendMessageRe
   return thread;
 }
 
-function newUserMessage(thread: Thread, request: SendMessageRequest) {
+function newUserMessage(threadId: string, request: SendMessageRequest) {
   const parts = request.message.parts.map((p) => ({ type: "text" as const, text: p.text }));
   return {
     id: randomUUID(),
-    threadId: thread.id,
+    threadId,
     role: "user" as const,
     parts,
     text: messageText(parts),
@@ -143,10 +181,10 @@ function startTitle(turn: Turn, registry: ModelRegistry): PendingTitle {
     const model = (await titleModel) ?? (await registry.languageModel(turn.modelId));
     const title = await generateTitle(model, turn.userText);
     if (!(await turn.userSaved)) return undefined;
-    const saved = await setTitleIfEmpty(turn.db, { userId: turn.userId, threadId: turn.thread.id, title });
+    const saved = await setTitleIfEmpty(turn.db, { userId: turn.userId, threadId: turn.threadId, title });
     return saved ? title : undefined;
   })().catch((error) => {
-    logger.warn({ err: errorSummary(error), threadId: turn.thread.id }, "auto-title failed");
+    logger.warn({ err: errorSummary(error), threadId: turn.threadId }, "auto-title failed");
     return undefined;
   });
 }
@@ -179,7 +217,7 @@ function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleReg
   });
 
   const maskError = (error: unknown) => {
-    logger.error({ err: errorSummary(error), threadId: turn.thread.id }, "reply stream failed");
+    logger.error({ err: errorSummary(error), threadId: turn.threadId }, "reply stream failed");
     return REPLY_FAILED;
   };
   const { response, inject } = createReplyStream({
@@ -200,10 +238,10 @@ function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleReg
       }
     },
   });
-  void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.thread.id, title: t }, transient: true } as UIMessageChunk));
+  void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.threadId, title: t }, transient: true } as UIMessageChunk));
 
   return {
-    response: response({ "x-thread-id": turn.thread.id, "x-message-id": turn.userMessageId }),
+    response: response({ "x-thread-id": turn.threadId, "x-message-id": turn.userMessageId }),
     /** Abandons the reply: the model is stopped and nothing is saved. */
     discard: () => {
       discarded = true;
@@ -226,7 +264,7 @@ async function saveReply(turn: Turn, replyId: string, startedAt: Date, recorder:
   try {
     await insertAssistantMessage(turn.db, {
       id: replyId,
-      threadId: turn.thread.id,
+      threadId: turn.threadId,
       parentMessageId: turn.userMessageId,
       parts: reply.parts,
       text: reply.text,
@@ -240,7 +278,7 @@ async function saveReply(turn: Turn, replyId: string, startedAt: Date, recorder:
       createdAt: startedAt,
     });
   } catch (error) {
-    logger.error({ err: errorSummary(error), threadId: turn.thread.id }, "could not save reply");
+    logger.error({ err: errorSummary(error), threadId: turn.threadId }, "could not save reply");
   }
 }
 
