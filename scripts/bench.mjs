@@ -99,8 +99,10 @@ function keepCookies(user, res) {
   user.cookie = [...jar.values()].join("; ");
 }
 
-/** One chat: POST a new message into a new thread and read the stream to its end. */
-async function oneChat(user) {
+/** One chat: POST a new message (into a new thread unless one is given) and read the stream to its end. */
+async function oneChat(user, { threadId, text = "Benchmark question" } = {}) {
+  const newThread = threadId ? undefined : true;
+  threadId ??= randomUUID();
   const t0 = performance.now();
   let first = NaN;
   try {
@@ -108,10 +110,10 @@ async function oneChat(user) {
       method: "POST",
       headers: { "content-type": "application/json", cookie: user.cookie },
       body: JSON.stringify({
-        threadId: randomUUID(),
+        threadId,
         modelId: "openai-compatible:fake-model",
-        message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Benchmark question" }] },
-        newThread: true, // as the app's own client says for the first message of a chat
+        message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
+        newThread, // as the app's own client says for the first message of a chat
       }),
     });
     if (res.status !== 200) return { ok: false };
@@ -265,6 +267,18 @@ async function benchOne(kind) {
     console.log(
       `${String(concurrency).padStart(11)} | ${r.perSec.toFixed(1).padStart(9)} | ${[50, 95, 99].map((p) => ms(pct(r.addedTtft, p))).join(" / ").padEnd(31)} | ${[50, 95, 99].map((p) => ms(pct(r.addedTotal, p))).join(" / ").padEnd(30)} | ${String(r.errors).padStart(6)} | ${ms(r.cpuPerReply).padStart(9)} | ${r.rssMiB.toFixed(0)} MiB`,
     );
+  }
+  if (!process.env.BENCH_QUICK || process.env.PHASES) {
+    // Follow-ups: one at a time into a thread that already holds 10 messages (short replies: only
+    // the first token is timed here).
+    const user = chatUsers[0];
+    const threadId = randomUUID();
+    await oneChat(user, { threadId, text: "Opening question #tokens:5" });
+    for (let i = 0; i < 4; i++) await oneChat(user, { threadId, text: `Earlier question ${i} #tokens:5` });
+    const follow = [];
+    for (let i = 0; i < 20; i++) follow.push(await oneChat(user, { threadId, text: `Follow-up ${i} #tokens:20` }));
+    const ok = follow.filter((r) => r.ok).map((r) => r.ttft - FIRST_MS);
+    console.log(`follow-ups in a 10+ message thread, 1 at a time: added TTFT p50 ${ms(pct(ok, 50))}, p95 ${ms(pct(ok, 95))}, ${follow.length - ok.length} errors`);
   }
   if (process.env.BENCH_QUICK) {
     await stopApp(app);

@@ -83,9 +83,7 @@ async function sendMessage(params: StepParams<SendMessageRequest>) {
     // The thread already existed after all: answer from its history like any other message.
   }
   const { db, userId, registry, model, claim, request } = params;
-  const thread = await loadOrCreateThread(db, userId, request);
-  // A thread with no messages has no history to read.
-  const history = thread.messageCount === 0 ? [] : await listThreadHistory(db, { threadId: thread.id });
+  const { thread, history } = await loadThreadAndHistory(db, userId, request);
   const userMessage = newUserMessage(thread.id, request);
   // The model call starts while the user's message is being written, not after.
   const saving = insertUserMessage(db, userMessage).then((row) => row !== undefined);
@@ -152,11 +150,21 @@ async function retryReply({ db, userId, registry, model, claim, request }: StepP
   return startReply(turn, model, await toModelMessages(history), thread.title ? undefined : registry).response;
 }
 
-async function loadOrCreateThread(db: Db, userId: string, request: SendMessageRequest): Promise<Thread> {
+/**
+ * The user's thread and its history in one round trip (both read at once; the history is used
+ * only when the thread turns out to be theirs). A thread that does not exist yet is made here.
+ */
+async function loadThreadAndHistory(db: Db, userId: string, request: SendMessageRequest): Promise<{ thread: Thread; history: Message[] }> {
+  const [found, history] = await Promise.all([
+    getThread(db, { userId, threadId: request.threadId }),
+    listThreadHistory(db, { threadId: request.threadId }),
+  ]);
+  if (found) return { thread: found, history };
   const thread = await createThreadIfMissing(db, { userId, threadId: request.threadId, modelId: request.modelId });
   // Someone else's thread looks exactly like one that does not exist.
   if (!thread) throw new AppError("NOT_FOUND");
-  return thread;
+  // Made just now, or by a request that raced this one: read its history again either way.
+  return { thread, history: thread.messageCount === 0 ? [] : await listThreadHistory(db, { threadId: thread.id }) };
 }
 
 function newUserMessage(threadId: string, request: SendMessageRequest) {
