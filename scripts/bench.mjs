@@ -120,15 +120,15 @@ async function oneChat(user, { threadId, text = "Benchmark question" } = {}) {
     keepCookies(user, res);
     const reader = res.body.getReader();
     const dec = new TextDecoder();
-    let text = "";
+    let body = "";
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       const s = dec.decode(value, { stream: true });
       if (Number.isNaN(first) && s.includes('"text-delta"')) first = performance.now() - t0;
-      text += s;
+      body += s;
     }
-    const ok = text.includes('"type":"finish"') && !text.includes('"type":"error"');
+    const ok = body.includes('"type":"finish"') && !body.includes('"type":"error"');
     return { ok, ttft: first, total: performance.now() - t0 };
   } catch {
     return { ok: false };
