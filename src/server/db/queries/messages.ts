@@ -40,7 +40,8 @@ export type InsertUserMessageParams = Omit<NewMessage, "seq" | "role" | "parentM
 
 /**
  * Saves the user's message with the thread's last message as its parent and counts it on the
- * thread, in one statement (one round trip, atomic). Returns undefined when this client message id was already saved.
+ * thread, in one statement (one round trip, atomic). Returns undefined when this client message
+ * id was already saved.
  */
 export async function insertUserMessage(db: Db, params: InsertUserMessageParams): Promise<Message | undefined> {
   const inserted = db.$with("inserted").as(

@@ -62,10 +62,6 @@ function afterCursor(c: ThreadCursor) {
 
 export type CreateThreadParams = { userId: string; threadId: string; modelId: string; title?: string | null };
 
-/**
- * Creates the thread if the id is new. Returns the row when the caller owns it (new or
- * existing) and undefined when the id belongs to someone else.
- */
 /** Makes a new thread; undefined when the id is taken (by this user or anyone else). */
 export async function createThread(db: Db, params: CreateThreadParams): Promise<Thread | undefined> {
   const [created] = await db
@@ -76,6 +72,10 @@ export async function createThread(db: Db, params: CreateThreadParams): Promise<
   return created;
 }
 
+/**
+ * Creates the thread if the id is new. Returns the row when the caller owns it (new or
+ * existing) and undefined when the id belongs to someone else.
+ */
 export async function createThreadIfMissing(db: Db, params: CreateThreadParams): Promise<Thread | undefined> {
   return (await createThread(db, params)) ?? getThread(db, params);
 }
