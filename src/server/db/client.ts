@@ -25,9 +25,10 @@ export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOption
     return { kind: "postgres", db, client, location: redactUrl(databaseUrl), close: () => client.end({ timeout: 5 }) };
   }
   if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  // PGlite's default shared_buffers (128 MB) lives in the process's own memory; 32 MB serves one
-  // instance's working set and keeps the embedded server ~130 MiB smaller.
-  const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=32MB"] });
+  // PGlite's shared_buffers live in the process's own memory and are never given back, unlike the
+  // kernel's page cache, which serves PGlite's reads of its data folder for free. 8 MB instead of
+  // the default 128 MB keeps the embedded server ~150 MiB smaller.
+  const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=8MB"] });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { kind: "pglite", db, client, location: dataDir, close: () => client.close() };
 }
