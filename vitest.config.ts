@@ -22,7 +22,7 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts"] } },
+      { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts", "scripts/**/*.test.ts"] } },
       integration("integration-pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
     ],
