@@ -11,10 +11,7 @@
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 
-/**
- * @param {import("node:http").Server} server
- * @param {{ idleMs?: number, minGrowthBytes?: number, onRelease?: (info: { beforeMiB: number, afterMiB: number, ms: number }) => void }} [options]
- */
+// Types: idle-memory.d.mts.
 export function releaseMemoryWhenIdle(server, { idleMs = 1_000, minGrowthBytes = 64 * 1024 * 1024, onRelease } = {}) {
   // `gc` exists only in a context made after --expose-gc; the app's own global never sees it.
   v8.setFlagsFromString("--expose-gc");

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { releaseMemoryWhenIdle } from "./idle-memory.mjs";
+import { type MemoryRelease, releaseMemoryWhenIdle } from "./idle-memory.mjs";
 
 let server: Server | undefined;
 afterEach(() => server?.close());
@@ -30,7 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("releaseMemoryWhenIdle", () => {
   it("collects once the last request has ended and the server stayed idle, never while one is open", async () => {
-    const releases: { beforeMiB: number; afterMiB: number; ms: number }[] = [];
+    const releases: MemoryRelease[] = [];
     const app = await start({ idleMs: 50, minGrowthBytes: 0, onRelease: (r) => releases.push(r) });
     const a = app.request();
     const b = app.request();
