@@ -1,4 +1,5 @@
 // Production server: Next's request handler behind node:http, with one structured log line per request.
+import "./lib/malloc-tuning.mjs";
 import { createServer } from "node:http";
 import v8 from "node:v8";
 import next from "next";
