@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef } from "react";
 import { useModelSelection } from "@/hooks/use-model-selection";
+import { useOlderMessages } from "@/hooks/use-older-messages";
 import { usePendingReply } from "@/hooks/use-pending-reply";
 import { useThreadChat } from "@/hooks/use-thread-chat";
 import type { ChatMessage } from "@/lib/chat/message";
@@ -20,13 +21,15 @@ type Props = {
   initialMessages?: ChatMessage[];
   /** The thread's last model, so an existing thread continues with it. */
   initialModelId?: string | null;
+  /** Where the messages before `initialMessages` start, when the thread has more than its first page. */
+  olderCursor?: number | null;
   /** A thread that doesn't exist yet: its URL becomes /chat/<id> once the first reply starts. */
   isNew?: boolean;
 };
 
 const NO_MESSAGES: ChatMessage[] = [];
 
-export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, isNew = false }: Props) {
+export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, olderCursor = null, isNew = false }: Props) {
   const trpc = useTRPC();
   const composer = useRef<ComposerHandle>(null);
   const models = useQuery(trpc.models.list.queryOptions());
@@ -43,7 +46,17 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   const last = messages.at(-1);
   const waitingForSavedReply =
     status === "ready" && !chat.error && last?.role === "user" && initialLast?.role === "user" && last.id === initialLast.id;
-  const pendingReply = usePendingReply({ threadId, waiting: waitingForSavedReply, onReply: setMessages });
+  // The saved reply arrives with the newest page: keep any earlier pages already loaded above it.
+  const onSavedReply = useCallback(
+    (newest: ChatMessage[]) =>
+      setMessages((current) => {
+        const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
+        return first > 0 ? [...current.slice(0, first), ...newest] : newest;
+      }),
+    [setMessages],
+  );
+  const pendingReply = usePendingReply({ threadId, waiting: waitingForSavedReply, onReply: onSavedReply });
+  const older = useOlderMessages({ threadId, initialCursor: olderCursor, setMessages });
 
   const { send: sendWith, retry: retryWith } = chat;
   const send = useCallback((text: string) => modelId && sendWith(text, modelId), [sendWith, modelId]);
@@ -76,6 +89,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             error={errorText}
             pendingReply={pendingReply}
             onRetry={retry}
+            older={older}
           />
         </>
       )}

@@ -1,8 +1,8 @@
 "use client";
 
 import type { ChatStatus } from "ai";
-import { ArrowDownIcon, RotateCcwIcon } from "lucide-react";
-import { useEffect } from "react";
+import { ArrowDownIcon, ArrowUpIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { useStickToBottom } from "@/hooks/use-stick-to-bottom";
 import type { ChatMessage, MessageStatus } from "@/lib/chat/message";
@@ -16,6 +16,8 @@ type Props = {
   error?: string;
   pendingReply: "waiting" | "missing" | null;
   onRetry: () => void;
+  /** Earlier pages of a long thread. */
+  older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
 };
 
 const RETRYABLE: MessageStatus[] = ["error", "interrupted"];
@@ -28,8 +30,23 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, pendingReply, onRetry }: Props) {
+export function MessageList({ messages, chatStatus, error, pendingReply, onRetry, older }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
+
+  // Earlier messages go in above what the reader is looking at: keep it in place.
+  const fromBottom = useRef<number | null>(null);
+  const firstId = messages[0]?.id;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || fromBottom.current === null) return;
+    el.scrollTop = el.scrollHeight - fromBottom.current;
+    fromBottom.current = null;
+  }, [firstId, scrollRef]);
+  const loadOlder = () => {
+    const el = scrollRef.current;
+    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
+    older?.loadOlder();
+  };
   const last = messages.at(-1);
   const busy = chatStatus === "submitted" || chatStatus === "streaming";
 
@@ -43,6 +60,21 @@ export function MessageList({ messages, chatStatus, error, pendingReply, onRetry
     <div className="relative min-h-0 flex-1">
       <div ref={scrollRef} className="scrollbar-thin h-full overflow-y-auto overscroll-contain" aria-live="off">
         <div ref={contentRef} className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 pt-4 pb-10 md:px-6">
+          {older?.hasOlder && (
+            <div className="flex justify-center">
+              <Button
+                variant="outline"
+                size="sm"
+                data-testid="load-older"
+                className="h-8 rounded-full"
+                disabled={older.loadingOlder}
+                onClick={loadOlder}
+              >
+                {older.loadingOlder ? <Loader2Icon className="size-3.5 animate-spin" aria-hidden /> : <ArrowUpIcon className="size-3.5" aria-hidden />}
+                Load earlier messages
+              </Button>
+            </div>
+          )}
           {messages.map((message, i) => {
             const isLast = i === messages.length - 1;
             const status = liveStatus(message, isLast, chatStatus, error);

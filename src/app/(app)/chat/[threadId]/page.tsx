@@ -43,6 +43,7 @@ export default async function ThreadPage({ params }: Props) {
         threadId={threadId}
         initialMessages={messages.items.map(toChatMessage)}
         initialModelId={thread.modelId}
+        olderCursor={messages.nextCursor}
       />
     </HydrateClient>
   );
