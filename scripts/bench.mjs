@@ -73,8 +73,19 @@ async function startApp(env) {
 }
 
 async function stopApp(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await exited;
+}
+
+// What a bench run must undo however it ends (an error, Ctrl-C): its app and its database.
+const teardowns = new Set();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    for (const t of teardowns) await t().catch(() => {});
+    process.exit(130);
+  });
 }
 
 async function signUp(i) {
@@ -248,7 +259,22 @@ async function benchOne(kind) {
     };
   }
 
-  let app = await startApp(env);
+  let app;
+  const teardown = async () => {
+    teardowns.delete(teardown);
+    if (app) await stopApp(app);
+    await cleanup();
+  };
+  teardowns.add(teardown);
+  try {
+    await runBench(kind, env, seed, (a) => (app = a));
+  } finally {
+    await teardown();
+  }
+}
+
+async function runBench(kind, env, seed, setApp) {
+  let app = setApp(await startApp(env));
   const users = [];
   for (let i = 0; i < 20; i++) users.push(await signUp(i));
   const big = users[0];
@@ -256,7 +282,7 @@ async function benchOne(kind) {
   // PGlite's folder has one owner at a time: seed between runs of the app.
   if (kind === "pglite") await stopApp(app);
   await seed(SEED_SQL(big.userId, longThread));
-  if (kind === "pglite") app = await startApp(env);
+  if (kind === "pglite") app = setApp(await startApp(env));
   const chatUsers = users.slice(1);
 
   await load({ users: chatUsers, concurrency: 4, chats: 20, pid: app.pid }); // warm-up
@@ -288,11 +314,7 @@ async function benchOne(kind) {
     const ok = follow.filter((r) => r.ok).map((r) => r.ttft - FIRST_MS);
     console.log(`follow-ups in a 10+ message thread, 1 at a time: added TTFT p50 ${ms(pct(ok, 50))}, p95 ${ms(pct(ok, 95))}, ${follow.length - ok.length} errors`);
   }
-  if (process.env.BENCH_QUICK) {
-    await stopApp(app);
-    await cleanup();
-    return;
-  }
+  if (process.env.BENCH_QUICK) return;
   const burst = await load({ users: chatUsers, concurrency: 300, chats: 300, pid: app.pid });
   // V8 and PGlite keep a burst's memory for a few seconds; V8's memory reducer then returns what is free.
   const rssAt = [];
@@ -313,9 +335,6 @@ async function benchOne(kind) {
   console.log(`threads.list (10,000 threads), page deep in the list: p50 ${ms(pct(listDeep, 50))}, p95 ${ms(pct(listDeep, 95))}`);
   console.log(`messages.list (2,000 messages), newest 200: p50 ${ms(pct(msgs, 50))}, p95 ${ms(pct(msgs, 95))}`);
   console.log(`messages.list (2,000 messages), newest 500: p50 ${ms(pct(msgsAll, 50))}, p95 ${ms(pct(msgsAll, 95))}`);
-
-  await stopApp(app);
-  await cleanup();
 }
 
 try {
