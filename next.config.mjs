@@ -2,8 +2,9 @@
 // server starts, which maps ~24 MiB into the production process for nothing.
 /** @type {import("next").NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from disk; pino uses worker threads. Both must stay unbundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres"],
+  // PGlite loads its WASM and data files from disk; pino uses worker threads. Both must stay unbundled,
+  // as must rate-limiter-flexible, whose index requires every store's module.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

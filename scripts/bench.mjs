@@ -59,6 +59,7 @@ async function startApp(env) {
       OPENAI_COMPATIBLE_BASE_URL: fake.url,
       DEFAULT_MODEL: "openai-compatible:fake-model",
       AUTH_RATE_LIMIT_DISABLED: "1",
+      CHAT_RATE_LIMIT_PER_MINUTE: "0",
       LOG_LEVEL: "error",
       ...env,
     },

@@ -24,6 +24,7 @@ const serverSchema = z.object({
   CHAT_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   CHAT_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().positive().default(8192),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

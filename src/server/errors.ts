@@ -26,12 +26,15 @@ export type ErrorCode = keyof typeof ERROR_TABLE;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /** Extra response headers, e.g. Retry-After on a 429. */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, options?: { message?: string; cause?: unknown; details?: unknown }) {
+  constructor(code: ErrorCode, options?: { message?: string; cause?: unknown; details?: unknown; headers?: Record<string, string> }) {
     super(options?.message ?? ERROR_TABLE[code].message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options?.details;
+    this.headers = options?.headers;
   }
 
   get status(): number {
@@ -43,7 +46,7 @@ export class AppError extends Error {
   }
 
   toResponse(): Response {
-    return Response.json(this.toJSON(), { status: this.status });
+    return Response.json(this.toJSON(), { status: this.status, headers: this.headers });
   }
 }
 

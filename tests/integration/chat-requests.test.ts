@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, textOf, waitFor } from "./helpers/context";
 
 type ErrorBody = { error: { code: string; message: string; details?: { issues?: unknown[] } } };
@@ -109,6 +110,28 @@ describe("POST /api/chat request handling", () => {
 
     const nothingToRetry = await postChat(ada.cookie, { threadId: body.threadId, modelId: body.modelId, retry: true });
     expect(nothingToRetry.status).toBe(409);
+  });
+
+  it("answers 429 with Retry-After past the per-minute limit, saving nothing; other users are unaffected", async () => {
+    const ada = await signUp();
+    for (let i = 0; i < env.CHAT_RATE_LIMIT_PER_MINUTE; i++) {
+      const res = await postChat(ada.cookie, chatBody(`message ${i} #tokens:1`));
+      expect(res.status).toBe(200);
+      await readChunks(res);
+    }
+    const over = chatBody("one too many");
+    const res = await postChat(ada.cookie, over);
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(((await res.json()) as ErrorBody).error).toEqual({ code: "RATE_LIMITED", message: `You're sending messages too quickly. Try again in ${retryAfter} s.` });
+    await expect(ada.caller.threads.get({ threadId: over.threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const bob = await signUp("Bob");
+    const ok = await postChat(bob.cookie, chatBody("hello #tokens:1"));
+    expect(ok.status).toBe(200);
+    await readChunks(ok);
   });
 
   it("answers 409 to a late repeat of a saved message and keeps one turn", async () => {

@@ -14,6 +14,8 @@ process.env.DEFAULT_MODEL = "openai-compatible:fake-model";
 process.env.BETTER_AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 process.env.CHAT_FIRST_CHUNK_TIMEOUT_MS = "1500";
 process.env.CHAT_CHUNK_TIMEOUT_MS = "1500";
+// Low enough for a test to reach; no other test sends this many messages as one user.
+process.env.CHAT_RATE_LIMIT_PER_MINUTE = "20";
 
 let dropDatabase: (() => Promise<void>) | undefined;
 if (kind === "postgres") {

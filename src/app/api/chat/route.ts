@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, chatRequestSchema } from "@/lib/chat/request";
 import { messageText } from "@/lib/chat/message";
 import { getUserFromHeaders } from "@/server/auth/current-user";
+import { chatRateLimit } from "@/server/chat/rate-limit";
 import { streamChatReply } from "@/server/chat/stream-chat-reply";
 import { getDb } from "@/server/db/client";
 import { AppError, toAppError } from "@/server/errors";
@@ -17,6 +18,7 @@ export async function POST(req: Request): Promise<Response> {
     if ("message" in parsed.data && messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
       return new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` }).toResponse();
     }
+    await chatRateLimit().take(user.id);
     return await streamChatReply({ db: getDb(), user, request: parsed.data });
   } catch (error) {
     const appError = toAppError(error);
