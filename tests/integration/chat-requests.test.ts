@@ -206,6 +206,22 @@ describe("POST /api/chat with newThread (the first message of a chat the client 
     const calls = fakeLlm().requests.filter((r) => r.stream);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.messages.map((m) => m.role)).toEqual(["user"]);
+    // Written in one statement with the thread: the message as sent, its parts as JSON.
+    expect(items[0]).toMatchObject({
+      parts: [{ type: "text", text: "brand new chat" }],
+      text: "brand new chat",
+      clientMessageId: body.message.id,
+      modelId: body.modelId,
+    });
+
+    // The next message builds on it from the database.
+    await readChunks(await postChat(ada.cookie, chatBody("and then?", body.threadId)));
+    const followUp = fakeLlm().requests.filter((r) => r.stream).at(-1)!;
+    expect(followUp.messages.map((m) => [m.role, typeof m.content === "string" ? m.content : JSON.stringify(m.content)])).toEqual([
+      ["user", "brand new chat"],
+      ["assistant", expect.any(String)],
+      ["user", "and then?"],
+    ]);
   });
 
   it("answers from the history when the thread already exists, and saves nothing twice", async () => {

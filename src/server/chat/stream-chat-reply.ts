@@ -18,13 +18,14 @@ import { coalesceDeltasMiddleware } from "@/server/ai/coalesce-deltas";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import type { Db } from "@/server/db/client";
 import {
+  createThreadWithFirstMessage,
   deleteReply,
   getLastMessage,
   insertAssistantMessage,
   insertUserMessage,
   listThreadHistory,
 } from "@/server/db/queries/messages";
-import { createThread, createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
+import { createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
 import type { Message, Thread } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -98,19 +99,20 @@ async function sendMessage(params: StepParams<SendMessageRequest>) {
  * model stopped and nothing saved, when the thread turns out to exist already.
  */
 async function startNewThread({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
-  const created = afterModelRequest(() => createThread(db, { userId, threadId: request.threadId, modelId: request.modelId }));
   const userMessage = newUserMessage(request.threadId, request);
-  const userSaved = created.then(async (thread) => thread !== undefined && (await insertUserMessage(db, userMessage)) !== undefined);
+  const { threadId: _, ...message } = userMessage;
+  // The thread and the message go in together, or not at all when the id exists already.
+  const userSaved = afterModelRequest(() => createThreadWithFirstMessage(db, { userId, threadId: request.threadId, modelId: request.modelId, message }));
   // A reply given up for the usual path must not free the thread the usual path goes on to use.
   let givenUp = false;
   const turnClaim: ThreadClaim = { setStop: claim.setStop, release: () => givenUp || claim.release() };
   const turn: Turn = { db, userId, threadId: request.threadId, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved, claim: turnClaim };
   const reply = startReply(turn, model, await toModelMessages([userMessage]), registry);
-  const thread = await created.catch((error) => {
+  const created = await userSaved.catch((error) => {
     reply.discard();
     throw error;
   });
-  if (thread) return await replyOnceSaved(reply, userSaved);
+  if (created) return await replyOnceSaved(reply, userSaved);
   givenUp = true;
   reply.discard();
   // Someone else's thread looks exactly like one that does not exist.

@@ -66,6 +66,31 @@ export async function insertUserMessage(db: Db, params: InsertUserMessageParams)
   return row;
 }
 
+export type FirstMessageParams = { userId: string; threadId: string; modelId: string; message: Omit<InsertUserMessageParams, "threadId"> };
+
+/**
+ * A new thread and its first message (no parent, counted on the thread) in one statement, the
+ * path of every new chat. Nothing is written when the thread id exists already, whoever owns it:
+ * returns false, and the caller answers from the existing thread or with 404.
+ */
+export async function createThreadWithFirstMessage(db: Db, { userId, threadId, modelId, message }: FirstMessageParams): Promise<boolean> {
+  const result: unknown = await db.execute(sql`
+    with created as (
+      insert into ${threads} (id, user_id, model_id, message_count, last_activity_at)
+      values (${threadId}, ${userId}, ${modelId}, 1, now())
+      on conflict (id) do nothing
+      returning id
+    )
+    insert into ${messages} (id, thread_id, role, parts, text, status, model_id, client_message_id)
+    select ${message.id}, created.id, 'user', ${JSON.stringify(message.parts)}::jsonb, ${message.text ?? ""},
+           ${message.status ?? "complete"}, ${message.modelId ?? null}, ${message.clientMessageId}
+    from created
+    returning id`);
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return rows.length === 1;
+}
+
 export type InsertReplyParams = Omit<NewMessage, "seq" | "role" | "clientMessageId"> & {
   threadId: string;
   parentMessageId: string;
