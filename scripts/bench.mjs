@@ -46,6 +46,9 @@ function procStats(pid) {
   return { cpuMs: (ticks * 1000) / 100, rssMiB: rssKb / 1024 };
 }
 
+// Servers this run started and that have not exited: whatever ends the run stops them.
+const liveApps = new Set();
+
 async function startApp(env) {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
@@ -64,6 +67,8 @@ async function startApp(env) {
       ...env,
     },
   });
+  liveApps.add(child);
+  child.once("exit", () => liveApps.delete(child));
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return child;
@@ -260,22 +265,21 @@ async function benchOne(kind) {
     };
   }
 
-  let app;
   const teardown = async () => {
     teardowns.delete(teardown);
-    if (app) await stopApp(app);
+    for (const app of liveApps) await stopApp(app);
     await cleanup();
   };
   teardowns.add(teardown);
   try {
-    await runBench(kind, env, seed, (a) => (app = a));
+    await runBench(kind, env, seed);
   } finally {
     await teardown();
   }
 }
 
-async function runBench(kind, env, seed, setApp) {
-  let app = setApp(await startApp(env));
+async function runBench(kind, env, seed) {
+  let app = await startApp(env);
   const users = [];
   for (let i = 0; i < 20; i++) users.push(await signUp(i));
   const big = users[0];
@@ -283,7 +287,7 @@ async function runBench(kind, env, seed, setApp) {
   // PGlite's folder has one owner at a time: seed between runs of the app.
   if (kind === "pglite") await stopApp(app);
   await seed(SEED_SQL(big.userId, longThread));
-  if (kind === "pglite") app = setApp(await startApp(env));
+  if (kind === "pglite") app = await startApp(env);
   const chatUsers = users.slice(1);
 
   await load({ users: chatUsers, concurrency: 4, chats: 20, pid: app.pid }); // warm-up
