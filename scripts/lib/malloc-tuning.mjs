@@ -9,7 +9,7 @@
 // 64 MiB) after large blocks are freed, which is how the memory got stuck.
 import process from "node:process";
 
-export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: "131072" };
+const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: "131072" };
 
 const glibc = process.platform === "linux" && Boolean(process.report?.getReport?.().header?.glibcVersionRuntime);
 const missing = Object.keys(MALLOC_ENV).some((k) => process.env[k] === undefined);

@@ -100,9 +100,8 @@ async function sendMessage(params: StepParams<SendMessageRequest>) {
  */
 async function startNewThread({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
   const userMessage = newUserMessage(request.threadId, request);
-  const { threadId: _, ...message } = userMessage;
   // The thread and the message go in together, or not at all when the id exists already.
-  const userSaved = afterModelRequest(() => createThreadWithFirstMessage(db, { userId, threadId: request.threadId, modelId: request.modelId, message }));
+  const userSaved = afterModelRequest(() => createThreadWithFirstMessage(db, { userId, modelId: request.modelId, message: userMessage }));
   // A reply given up for the usual path must not free the thread the usual path goes on to use.
   let givenUp = false;
   const turnClaim: ThreadClaim = { setStop: claim.setStop, release: () => givenUp || claim.release() };

@@ -66,18 +66,18 @@ export async function insertUserMessage(db: Db, params: InsertUserMessageParams)
   return row;
 }
 
-export type FirstMessageParams = { userId: string; threadId: string; modelId: string; message: Omit<InsertUserMessageParams, "threadId"> };
+export type FirstMessageParams = { userId: string; modelId: string; message: InsertUserMessageParams };
 
 /**
  * A new thread and its first message (no parent, counted on the thread) in one statement, the
  * path of every new chat. Nothing is written when the thread id exists already, whoever owns it:
  * returns false, and the caller answers from the existing thread or with 404.
  */
-export async function createThreadWithFirstMessage(db: Db, { userId, threadId, modelId, message }: FirstMessageParams): Promise<boolean> {
+export async function createThreadWithFirstMessage(db: Db, { userId, modelId, message }: FirstMessageParams): Promise<boolean> {
   const result: unknown = await db.execute(sql`
     with created as (
       insert into ${threads} (id, user_id, model_id, message_count, last_activity_at)
-      values (${threadId}, ${userId}, ${modelId}, 1, now())
+      values (${message.threadId}, ${userId}, ${modelId}, 1, now())
       on conflict (id) do nothing
       returning id
     )
