@@ -63,6 +63,7 @@ async function startApp(env) {
       DEFAULT_MODEL: "openai-compatible:fake-model",
       AUTH_RATE_LIMIT_DISABLED: "1",
       CHAT_RATE_LIMIT_PER_MINUTE: "0",
+      SIDEKIQ_DIRECT_CHAT: process.env.SIDEKIQ_DIRECT_CHAT ?? "required",
       LOG_LEVEL: "error",
       ...env,
     },

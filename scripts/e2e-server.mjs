@@ -24,6 +24,8 @@ const app = spawn(process.execPath, ["scripts/serve.mjs"], {
     AUTH_RATE_LIMIT_DISABLED: "1",
     // The long-thread test sends 101 messages in a few seconds; the limit itself is an integration test.
     CHAT_RATE_LIMIT_PER_MINUTE: "0",
+    // Chat requests take the server's direct path (scripts/lib/direct-route.mjs), or the server stops.
+    SIDEKIQ_DIRECT_CHAT: "required",
     CHAT_FIRST_CHUNK_TIMEOUT_MS: "5000",
     CHAT_CHUNK_TIMEOUT_MS: "5000",
     LOG_LEVEL: "warn",

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import v8 from "node:v8";
 import next from "next";
 import pino from "pino";
+import { loadRouteHandler, serveDirect, takesRequest } from "./lib/direct-route.mjs";
 import { releaseMemoryWhenIdle } from "./lib/idle-memory.mjs";
 
 const port = Number(process.env.PORT || 3000);
@@ -23,6 +24,19 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// POST /api/chat goes straight to its route handler, skipping Next's router (see direct-route.mjs).
+// The limit is the route's own (MAX_BODY_BYTES); a bigger body goes through Next to get its 413.
+const CHAT = { method: "POST", route: "/api/chat", maxBodyBytes: 1_000_000 };
+// SIDEKIQ_DIRECT_CHAT=0 turns this off; =required (the e2e suite, the bench) stops the server when
+// it cannot be used, so that a Next upgrade that changes the build's layout fails loudly.
+const directChat = process.env.SIDEKIQ_DIRECT_CHAT;
+const chat = directChat === "0" ? { error: "turned off by SIDEKIQ_DIRECT_CHAT=0" } : await loadRouteHandler({ distDir: ".next", ...CHAT });
+if (chat.error && directChat === "required") {
+  log.fatal({ reason: chat.error }, "SIDEKIQ_DIRECT_CHAT=required, but POST /api/chat cannot be served directly");
+  process.exit(1);
+}
+if (chat.error) log.warn({ reason: chat.error }, "POST /api/chat goes through Next's router");
+
 const server = createServer((req, res) => {
   const started = performance.now();
   res.on("close", () => {
@@ -30,7 +44,11 @@ const server = createServer((req, res) => {
     if (path.startsWith("/_next/static")) return;
     log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), aborted: !res.writableFinished }, "request");
   });
-  handle(req, res);
+  if (chat.handler && takesRequest(req, CHAT)) {
+    serveDirect(chat.handler, req, res).catch((error) => log.error({ err: error?.message, path: req.url }, "request failed"));
+  } else {
+    handle(req, res);
+  }
 });
 server.keepAliveTimeout = 65_000;
 releaseMemoryWhenIdle(server, { onRelease: (info) => log.debug(info, "memory released after load") });

@@ -11,7 +11,7 @@ import { AppError } from "@/server/errors";
 import { coalescingFetch } from "./coalesce-sse-fetch";
 import { logger } from "@/server/logger";
 
-type ProviderEntry = {
+export type ProviderEntry = {
   id: ProviderId;
   /** The variable that turned this provider on, for start-up logs and the UI. */
   configuredBy: string;
@@ -75,9 +75,12 @@ async function fetchServerModels(baseURL: string, apiKey?: string): Promise<stri
   }
 }
 
+const MODEL_LIST_TTL_MS = 60_000;
+
 export class ModelRegistry {
   private readonly providers: Map<string, ProviderEntry>;
-  private cache?: { at: number; models: Promise<ModelInfo[]> };
+  private cache?: { at: number; models: ModelInfo[] };
+  private loading?: Promise<ModelInfo[]>;
   // Built once per id: a provider's model object compiles its response schemas when it is made.
   private readonly instances = new Map<string, Exclude<LanguageModel, string>>();
 
@@ -96,13 +99,30 @@ export class ModelRegistry {
     return this.providers.size > 0;
   }
 
-  /** Every model the configured providers offer, the default first. Cached for a minute. */
+  /**
+   * Every model the configured providers offer, the default first. The list is kept for a minute;
+   * after that, a list that loaded before is still answered at once while a fresh one loads, so
+   * asking a server for its models (`GET /models`) never holds up a message.
+   */
   listModels(): Promise<ModelInfo[]> {
-    if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache.models;
-    const models = this.loadModels();
-    this.cache = { at: Date.now(), models };
-    models.then((list) => list.length === 0 && (this.cache = undefined)).catch(() => (this.cache = undefined));
-    return models;
+    const cache = this.cache;
+    if (cache && Date.now() - cache.at < MODEL_LIST_TTL_MS) return Promise.resolve(cache.models);
+    const loading = this.refresh();
+    return cache ? Promise.resolve(cache.models) : loading;
+  }
+
+  /** Loads the list once at a time; only a non-empty list replaces the one kept. */
+  private refresh(): Promise<ModelInfo[]> {
+    this.loading ??= this.loadModels()
+      .then((models) => {
+        if (models.length > 0) this.cache = { at: Date.now(), models };
+        return models.length > 0 || !this.cache ? models : this.cache.models;
+      })
+      .catch(() => this.cache?.models ?? [])
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
   }
 
   private async loadModels(): Promise<ModelInfo[]> {

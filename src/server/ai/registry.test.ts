@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ModelRegistry, type ProviderEntry } from "./registry";
+
+/** An OpenAI-compatible server whose model list the test hands out, one answer per request. */
+function server() {
+  const answers: ((ids: string[]) => void)[] = [];
+  const entry: ProviderEntry = {
+    id: "openai-compatible",
+    configuredBy: "OPENAI_COMPATIBLE_BASE_URL",
+    languageModel: () => {
+      throw new Error("not used here");
+    },
+    listModels: () => new Promise<string[]>((resolve) => answers.push((ids) => resolve(ids.map((m) => `openai-compatible:${m}`)))),
+  };
+  const answer = (request: number, ids: string[]) => {
+    const reply = answers[request];
+    if (!reply) throw new Error(`request ${request} was not made`);
+    reply(ids);
+  };
+  return { entry, answers, answer };
+}
+
+const ids = async (list: Promise<{ id: string }[]>) => (await list).map((m) => m.id);
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("ModelRegistry.listModels", () => {
+  it("asks the server once for callers that come together, and keeps the list for a minute", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { entry, answers, answer } = server();
+    const registry = new ModelRegistry([entry]);
+    const a = registry.listModels();
+    const b = registry.listModels();
+    expect(answers).toHaveLength(1);
+    answer(0, ["llama3.2"]);
+    expect(await ids(a)).toEqual(["openai-compatible:llama3.2"]);
+    expect(await ids(b)).toEqual(["openai-compatible:llama3.2"]);
+    vi.advanceTimersByTime(59_000);
+    expect(await ids(registry.listModels())).toEqual(["openai-compatible:llama3.2"]);
+    expect(answers).toHaveLength(1);
+  });
+
+  it("after a minute answers with the list it has at once, while the new one loads", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { entry, answers, answer } = server();
+    const registry = new ModelRegistry([entry]);
+    const first = registry.listModels();
+    answer(0, ["llama3.2"]);
+    await first;
+    vi.advanceTimersByTime(61_000);
+    // The server has not answered yet, and the caller still gets a list.
+    expect(await ids(registry.listModels())).toEqual(["openai-compatible:llama3.2"]);
+    expect(await ids(registry.listModels())).toEqual(["openai-compatible:llama3.2"]);
+    expect(answers).toHaveLength(2);
+    answer(1, ["llama3.2", "qwen3"]);
+    await settle();
+    expect(await ids(registry.listModels())).toEqual(["openai-compatible:llama3.2", "openai-compatible:qwen3"]);
+    expect(answers).toHaveLength(2);
+  });
+
+  it("keeps the last list when the server answers with none, and asks again next time", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { entry, answers, answer } = server();
+    const registry = new ModelRegistry([entry]);
+    const first = registry.listModels();
+    answer(0, ["llama3.2"]);
+    await first;
+    vi.advanceTimersByTime(61_000);
+    await registry.listModels();
+    answer(1, []); // e.g. the server is restarting
+    await settle();
+    expect(await ids(registry.listModels())).toEqual(["openai-compatible:llama3.2"]);
+    expect(answers).toHaveLength(3);
+  });
+
+  it("does not keep an empty first answer: the next caller waits for a new one", async () => {
+    const { entry, answers, answer } = server();
+    const registry = new ModelRegistry([entry]);
+    const first = registry.listModels();
+    answer(0, []);
+    expect(await ids(first)).toEqual([]);
+    const second = registry.listModels();
+    expect(answers).toHaveLength(2);
+    answer(1, ["llama3.2"]);
+    expect(await ids(second)).toEqual(["openai-compatible:llama3.2"]);
+  });
+});
