@@ -1,5 +1,6 @@
 import "server-only";
 import { generateText, type LanguageModel } from "ai";
+import { AI_TELEMETRY } from "@/server/ai/telemetry";
 
 const TITLE_INSTRUCTIONS =
   "You write the title of a conversation from its first message. Reply with the title only: at most 6 words, no quotes, no trailing punctuation.";
@@ -26,6 +27,7 @@ export async function generateTitle(model: LanguageModel, firstMessage: string):
       maxOutputTokens: 30,
       maxRetries: 1,
       timeout: 15_000,
+      telemetry: AI_TELEMETRY,
     });
     return cleanTitle(text) ?? fallbackTitle(firstMessage);
   } catch {

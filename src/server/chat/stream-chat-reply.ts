@@ -15,6 +15,7 @@ import { type ChatMessageMetadata, messageText } from "@/lib/chat/message";
 import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
 import { coalesceDeltasMiddleware } from "@/server/ai/coalesce-deltas";
+import { AI_TELEMETRY } from "@/server/ai/telemetry";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import type { Db } from "@/server/db/client";
 import {
@@ -229,6 +230,7 @@ function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleReg
     abortSignal: abort.signal,
     timeout: { firstChunkMs: env.CHAT_FIRST_CHUNK_TIMEOUT_MS, chunkMs: env.CHAT_CHUNK_TIMEOUT_MS },
     maxRetries: 1,
+    telemetry: AI_TELEMETRY,
     // The reply recorder keeps the error for the saved row; this only keeps it out of stderr.
     onError: () => {},
   });
