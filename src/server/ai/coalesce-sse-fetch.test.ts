@@ -37,6 +37,22 @@ describe("SseCoalescer", () => {
     expect(parsed[6]).toBe("[DONE]");
   });
 
+  it("sends the opening role chunk with the first token when both come in one read, and alone otherwise", async () => {
+    const together = await run([chunk({ role: "assistant", content: "" }) + chunk({ content: "Hel" }), chunk({ content: "lo" })]);
+    expect(together.map((e) => JSON.parse(e.slice(6)).choices[0].delta)).toEqual([{ role: "assistant", content: "Hel" }, { content: "lo" }]);
+
+    // The role chunk ahead of the text (a model that thinks first): it goes out at the end of its read.
+    let written = "";
+    const coalescer = new SseCoalescer((s) => {
+      written += s;
+    });
+    coalescer.push(chunk({ role: "assistant", content: "" }));
+    expect(JSON.parse(written.slice(6)).choices[0].delta).toEqual({ role: "assistant", content: "" });
+    // The same when the next thing in the read is not text.
+    const beforeTool = await run([chunk({ role: "assistant", content: "" }) + chunk({ tool_calls: [{ index: 0, id: "t" }] })]);
+    expect(beforeTool.map((e) => Object.keys(JSON.parse(e.slice(6)).choices[0].delta))).toEqual([["role", "content"], ["tool_calls"]]);
+  });
+
   it("handles events split across network reads and passes errors through", async () => {
     const whole = chunk({ content: "abc" }) + `data: ${JSON.stringify({ error: { message: "overloaded" } })}\n\n`;
     const events = await run([whole.slice(0, 17), whole.slice(17, 60), whole.slice(60)]);
@@ -67,6 +83,7 @@ describe("coalescingFetch", () => {
         seen = { method: req.method, auth: req.headers.authorization, body };
         res.writeHead(200, { "content-type": "text/event-stream" });
         res.write(chunk({ role: "assistant", content: "" }));
+        await sleep(5); // its own network read
         for (const t of ["a", "b", "c", "d"]) {
           res.write(chunk({ content: t }));
           await sleep(2);

@@ -46,6 +46,8 @@ export class SseCoalescer {
       this.buffer = this.buffer.slice(i + 2);
       if (event) this.onEvent(event);
     }
+    // An opening chunk held for this read alone (see onEvent) goes now.
+    if (this.pending?.text === "") this.emitPending();
   }
 
   /** The stream ended: send what is held back. */
@@ -68,7 +70,8 @@ export class SseCoalescer {
     if (!this.pending) return;
     const { chunk, text } = this.pending;
     this.pending = undefined;
-    this.lastEmit = performance.now();
+    // A held opening chunk alone starts no frame: the first token still goes out at once.
+    if (text !== "") this.lastEmit = performance.now();
     chunk.choices![0]!.delta!.content = text;
     this.write(`data: ${JSON.stringify(chunk)}\n\n`);
   };
@@ -84,7 +87,14 @@ export class SseCoalescer {
       }
     }
     const text = chunk ? contentOnly(chunk) : undefined;
-    // Empty text (the opening role chunk) passes as is and must not hold back the first real token.
+    // The opening chunk (a role and no text) usually comes in the same read as the first token:
+    // held to the end of the read, it goes out with that token as one event, which the provider
+    // and streamText then handle once instead of twice, right where the first token waits.
+    if (text === "" && !this.pending && this.lastEmit === Number.NEGATIVE_INFINITY) {
+      this.pending = { chunk: chunk!, text };
+      return;
+    }
+    // Other empty text passes as is and must not hold back the first real token.
     if (text === undefined || text === "") {
       this.emitPending();
       this.write(`${event}\n\n`);
