@@ -43,6 +43,25 @@ describe("POST /api/chat", () => {
     expect(thread.modelId).toBe("openai-compatible:fake-model");
   });
 
+  it("streams a reasoning model's thoughts merged into frames, and saves them beside the answer", async () => {
+    const ada = await signUp();
+    const body = chatBody("Think first #reasoning:30 #tokens:5");
+    const chunks = await readChunks(await postChat(ada.cookie, body));
+    const thoughts = Array.from({ length: 30 }, (_, i) => `thought ${i} `).join("");
+    const reasoning = chunks.filter((c) => c.type === "reasoning-delta");
+    expect(reasoning.map((c) => c.delta).join("")).toBe(thoughts);
+    // 30 tokens sent back to back arrive as a few frames, not one event each.
+    expect(reasoning.length).toBeLessThan(5);
+    expect(textOf(chunks)).toBe("Sure. Here is a careful");
+
+    const [, reply] = await repliesIn(ada.caller, body.threadId, 2);
+    expect(reply!.parts).toEqual([
+      { type: "reasoning", text: thoughts, state: "done" },
+      { type: "text", text: "Sure. Here is a careful", state: "done" },
+    ]);
+    expect(reply!.text).toBe("Sure. Here is a careful");
+  });
+
   it("rebuilds the history from the database and chains parents across turns", async () => {
     const ada = await signUp();
     const threadId = randomUUID();

@@ -12,6 +12,8 @@ export type FakeScript = {
   text?: string;
   /** Number of tokens to stream when `text` is not given. */
   tokens?: number;
+  /** Stream this many reasoning tokens (`delta.reasoning_content`, as DeepSeek and vLLM send) before the text. */
+  reasoning?: number;
   /** Milliseconds before the first token. */
   firstTokenDelayMs?: number;
   /** Milliseconds between tokens. */
@@ -72,6 +74,7 @@ export function parseDirectives(text: string): FakeScript {
     return m ? Number(m[1]) : undefined;
   };
   s.tokens = num("tokens");
+  s.reasoning = num("reasoning");
   s.delayMs = num("delay");
   s.firstTokenDelayMs = num("first");
   s.errorAfter = num("error-after");
@@ -172,6 +175,11 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
 
     await sleep(script.firstTokenDelayMs ?? 0);
     chunk({ role: "assistant", content: "" });
+    for (let i = 0; i < (script.reasoning ?? 0); i++) {
+      if (res.destroyed) return;
+      if (i > 0) await sleep(script.delayMs ?? 0);
+      chunk({ content: null, reasoning_content: `thought ${i} ` });
+    }
     for (let i = 0; i < tokens.length; i++) {
       if (res.destroyed) return;
       if (i === script.errorAfter) {

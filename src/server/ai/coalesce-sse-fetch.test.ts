@@ -53,6 +53,25 @@ describe("SseCoalescer", () => {
     expect(beforeTool.map((e) => Object.keys(JSON.parse(e.slice(6)).choices[0].delta))).toEqual([["role", "content"], ["tool_calls"]]);
   });
 
+  it("merges reasoning runs as it merges text, one kind per run, in order", async () => {
+    const events = await run([
+      chunk({ role: "assistant", content: "" }) + chunk({ content: null, reasoning_content: "Let " }),
+      chunk({ content: null, reasoning_content: "me " }) + chunk({ content: null, reasoning_content: "think." }),
+      chunk({ content: "The " }) + chunk({ content: "answer." }),
+      chunk({ reasoning: "Ollama " }) + chunk({ reasoning: "style." }),
+      // Two kinds at once is not a run of either: it passes as it came.
+      chunk({ reasoning: "a", reasoning_content: "a" }),
+    ]);
+    const deltas = events.map((e) => JSON.parse(e.slice(6)).choices[0].delta);
+    expect(deltas).toEqual([
+      { role: "assistant", content: "", reasoning_content: "Let " },
+      { content: null, reasoning_content: "me think." },
+      { content: "The answer." },
+      { reasoning: "Ollama style." },
+      { reasoning: "a", reasoning_content: "a" },
+    ]);
+  });
+
   it("handles events split across network reads and passes errors through", async () => {
     const whole = chunk({ content: "abc" }) + `data: ${JSON.stringify({ error: { message: "overloaded" } })}\n\n`;
     const events = await run([whole.slice(0, 17), whole.slice(17, 60), whole.slice(60)]);

@@ -6,27 +6,40 @@ type Chunk = {
   usage?: unknown;
 };
 
-/** A chunk whose only news is more answer text: safe to merge with its neighbours. */
-function contentOnly(chunk: Chunk): string | undefined {
+/** The delta fields that carry streamed text: the answer, and reasoning as DeepSeek and vLLM (`reasoning_content`) or Ollama (`reasoning`) send it. */
+const TEXT_FIELDS = new Set(["content", "reasoning_content", "reasoning"]);
+
+type TextRun = { field: string; text: string };
+
+/** A chunk whose only news is more text of one kind: safe to merge with its neighbours of that kind. */
+function textOnly(chunk: Chunk): TextRun | undefined {
   if (chunk.usage != null || chunk.choices?.length !== 1) return undefined;
   const [choice] = chunk.choices;
   if (!choice || choice.finish_reason != null || choice.logprobs != null || (choice.index ?? 0) !== 0) return undefined;
   const delta = choice.delta;
-  if (!delta || typeof delta.content !== "string") return undefined;
-  for (const key in delta) if (key !== "content" && delta[key] != null && !(key === "role" && delta[key] === "assistant")) return undefined;
-  return delta.content;
+  if (!delta) return undefined;
+  let found: TextRun | undefined;
+  for (const key in delta) {
+    const value = delta[key];
+    if (value == null || value === "" || (key === "role" && value === "assistant")) continue;
+    // Anything else (tool calls, refusals, content parts, two kinds of text at once) passes as is.
+    if (found || !TEXT_FIELDS.has(key) || typeof value !== "string") return undefined;
+    found = { field: key, text: value };
+  }
+  // No text at all: the opening chunk (`content: ""`) is one the caller can hold back.
+  return found ?? (delta.content === "" ? { field: "content", text: "" } : undefined);
 }
 
 /**
- * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks become one
- * chunk per frame (50 ms, longer under load: see frames.ts), and the first goes out at once.
- * Every stage after this, inside the provider and after it, then handles a frame instead of a
- * token. Anything else (roles, tool
- * calls, reasoning, finish reasons, usage, errors) passes through untouched and in order.
+ * Re-frames an OpenAI-style chat-completions event stream: runs of text-only chunks (answer or
+ * reasoning, one kind per run) become one chunk per frame (50 ms, longer under load: see
+ * frames.ts), and the first goes out at once. Every stage after this, inside the provider and
+ * after it, then handles a frame instead of a token. Anything else (tool calls, refusals, finish
+ * reasons, usage, errors) passes through untouched and in order.
  */
 export class SseCoalescer {
   private buffer = "";
-  private pending: { chunk: Chunk; text: string } | undefined;
+  private pending: ({ chunk: Chunk } & TextRun) | undefined;
   private lastEmit = Number.NEGATIVE_INFINITY;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,11 +81,11 @@ export class SseCoalescer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pending) return;
-    const { chunk, text } = this.pending;
+    const { chunk, field, text } = this.pending;
     this.pending = undefined;
     // A held opening chunk alone starts no frame: the first token still goes out at once.
     if (text !== "") this.lastEmit = performance.now();
-    chunk.choices![0]!.delta!.content = text;
+    chunk.choices![0]!.delta![field] = text;
     this.write(`data: ${JSON.stringify(chunk)}\n\n`);
   };
 
@@ -86,22 +99,26 @@ export class SseCoalescer {
         chunk = undefined;
       }
     }
-    const text = chunk ? contentOnly(chunk) : undefined;
+    const run = chunk ? textOnly(chunk) : undefined;
     // The opening chunk (a role and no text) usually comes in the same read as the first token:
     // held to the end of the read, it goes out with that token as one event, which the provider
     // and streamText then handle once instead of twice, right where the first token waits.
-    if (text === "" && !this.pending && this.lastEmit === Number.NEGATIVE_INFINITY) {
-      this.pending = { chunk: chunk!, text };
+    if (run?.text === "" && !this.pending && this.lastEmit === Number.NEGATIVE_INFINITY) {
+      this.pending = { chunk: chunk!, ...run };
       return;
     }
     // Other empty text passes as is and must not hold back the first real token.
-    if (text === undefined || text === "") {
+    if (run === undefined || run.text === "") {
       this.emitPending();
       this.write(`${event}\n\n`);
       return;
     }
-    if (this.pending) this.pending.text += text;
-    else this.pending = { chunk: chunk!, text };
+    // Text of another kind (the answer after the reasoning) ends the run before it.
+    if (this.pending && this.pending.field !== run.field && this.pending.text !== "") this.emitPending();
+    if (this.pending) {
+      this.pending.text += run.text;
+      this.pending.field = run.field;
+    } else this.pending = { chunk: chunk!, ...run };
     const since = performance.now() - this.lastEmit;
     const frame = this.frameMs();
     if (since >= frame) this.emitPending();

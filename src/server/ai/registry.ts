@@ -4,10 +4,11 @@ import { createGateway } from "@ai-sdk/gateway";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import { type LanguageModel, wrapLanguageModel } from "ai";
 import { type Env, env } from "@/env";
 import { describeModel, MODEL_CATALOG, type ModelInfo, type ProviderId, parseModelId } from "@/lib/models";
 import { AppError } from "@/server/errors";
+import { coalesceDeltasMiddleware } from "./coalesce-deltas";
 import { coalescingFetch } from "./coalesce-sse-fetch";
 import { logger } from "@/server/logger";
 
@@ -15,9 +16,16 @@ export type ProviderEntry = {
   id: ProviderId;
   /** The variable that turned this provider on, for start-up logs and the UI. */
   configuredBy: string;
+  /**
+   * A model whose stream already comes in frames: merged at the source (`coalescingFetch`) for
+   * providers that speak OpenAI's chat-completions events, by the coalescing middleware for the rest.
+   */
   languageModel: (model: string) => Exclude<LanguageModel, string>;
   listModels: () => Promise<string[]>;
 };
+
+/** Frames a model's text and reasoning deltas after the provider (see coalesce-deltas.ts). */
+const framedAfter = (model: Parameters<typeof wrapLanguageModel>[0]["model"]) => wrapLanguageModel({ model, middleware: coalesceDeltasMiddleware });
 
 const catalogModelsOf = (provider: ProviderId) => async () =>
   MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
@@ -31,19 +39,21 @@ export function buildProviders(e: Env): ProviderEntry[] {
   }
   if (e.ANTHROPIC_API_KEY) {
     const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY });
-    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("anthropic") });
+    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("anthropic") });
   }
   if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
     const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY });
-    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("google") });
+    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
     const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
-    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => p.chatModel(m), listModels: catalogModelsOf("openrouter") });
+    // Framed at the source, and after too: OpenRouter's reasoning chunks carry `reasoning_details`
+    // beside the text, which the source coalescer passes through unmerged.
+    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => framedAfter(p.chatModel(m)), listModels: catalogModelsOf("openrouter") });
   }
   if (e.AI_GATEWAY_API_KEY) {
     const p = createGateway({ apiKey: e.AI_GATEWAY_API_KEY });
-    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => p(m), listModels: catalogModelsOf("gateway") });
+    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("gateway") });
   }
   if (e.OPENAI_COMPATIBLE_BASE_URL) {
     const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");

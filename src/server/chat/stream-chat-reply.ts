@@ -8,13 +8,11 @@ import {
   type ToolSet,
   toUIMessageChunk,
   type UIMessageChunk,
-  wrapLanguageModel,
 } from "ai";
 import { env } from "@/env";
 import { type ChatMessageMetadata, messageText } from "@/lib/chat/message";
 import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
-import { coalesceDeltasMiddleware } from "@/server/ai/coalesce-deltas";
 import { AI_TELEMETRY } from "@/server/ai/telemetry";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import type { Db } from "@/server/db/client";
@@ -224,7 +222,7 @@ function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleReg
   // The request's own abort signal is deliberately not passed: a closed tab must not stop the model.
   // The low-memory variant has a single consumer and no replay: we read `stream` once, below.
   const result = streamTextLowMemory({
-    model: wrapLanguageModel({ model, middleware: coalesceDeltasMiddleware }),
+    model,
     messages,
     maxOutputTokens: env.CHAT_MAX_OUTPUT_TOKENS,
     abortSignal: abort.signal,
