@@ -176,7 +176,7 @@ async function directTtft(n = 20) {
   return xs;
 }
 
-async function load({ users, concurrency, chats, pid }) {
+async function load({ users, concurrency, chats, pid, text }) {
   const results = [];
   let next = 0;
   const before = procStats(pid);
@@ -185,7 +185,7 @@ async function load({ users, concurrency, chats, pid }) {
     Array.from({ length: concurrency }, async (_, w) => {
       while (next < chats) {
         next++;
-        results.push(await oneChat(users[w % users.length]));
+        results.push(await oneChat(users[w % users.length], { text }));
       }
     }),
   );
@@ -295,14 +295,7 @@ async function runBench(kind, env, seed) {
   // BENCH_WARMUP=N: N more short chats first, for a server whose per-request code V8 has had time
   // to optimize (a long-running one); without it, the 1-chat numbers are those of a fresh start.
   const warmup = Number(process.env.BENCH_WARMUP || 0);
-  if (warmup > 0) {
-    let sent = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async (_, w) => {
-        while (sent++ < warmup) await oneChat(chatUsers[w], { text: "Warm-up #tokens:5" });
-      }),
-    );
-  }
+  if (warmup > 0) await load({ users: chatUsers, concurrency: 4, chats: warmup, pid: app.pid, text: "Warm-up #tokens:5" });
   console.log("concurrency | replies/s | added TTFT p50 / p95 / p99      | added total p50 / p95 / p99    | errors | CPU/reply | RSS");
   let oneAtATime;
   const phases = process.env.BENCH_QUICK ? [[50, 200]] : [[1, 60], [50, 200], [200, 600]];
