@@ -19,6 +19,7 @@ const serverSchema = z.object({
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_API_KEY: optional,
   OPENAI_COMPATIBLE_MODELS: optional,
+  EXTRA_MODELS: optional,
   DEFAULT_MODEL: optional,
   TITLE_MODEL: optional,
   CHAT_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),

@@ -25,6 +25,12 @@ export async function bootstrap(): Promise<void> {
   if (registry.hasProviders) {
     console.log(`  Providers: ${registry.configured.map((p) => `${p.id} (${p.configuredBy})`).join(", ")}`);
     console.log(`  Models:    ${models.length ? models.map((m) => m.id).join(", ") : "none found"}${defaultModel ? `; default ${defaultModel}` : ""}`);
+    for (const [name, id] of [["DEFAULT_MODEL", env.DEFAULT_MODEL], ["TITLE_MODEL", env.TITLE_MODEL]] as const) {
+      if (id && !models.some((m) => m.id === id)) {
+        logger.warn({ variable: name, modelId: id }, "model not offered by any configured provider; ignored");
+        console.log(`  Warning:   ${name}=${id} is not offered by a configured provider (ids are provider:model); ignored.`);
+      }
+    }
   } else {
     console.log("  Providers: none. Set OPENAI_COMPATIBLE_BASE_URL (Ollama, LM Studio, vLLM), OPENAI_API_KEY, ANTHROPIC_API_KEY,");
     console.log("             GOOGLE_GENERATIVE_AI_API_KEY, OPENROUTER_API_KEY or AI_GATEWAY_API_KEY and restart.");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ModelRegistry, type ProviderEntry } from "./registry";
+import type { Env } from "@/env";
+import { buildProviders, ModelRegistry, type ProviderEntry } from "./registry";
 
 /** An OpenAI-compatible server whose model list the test hands out, one answer per request. */
 function server() {
@@ -86,5 +87,36 @@ describe("ModelRegistry.listModels", () => {
     expect(answers).toHaveLength(2);
     answer(1, ["llama3.2"]);
     expect(await ids(second)).toEqual(["openai-compatible:llama3.2"]);
+  });
+});
+
+describe("buildProviders", () => {
+  const base = { OPENAI_API_KEY: "sk-test" } as Env;
+  const modelsOf = async (e: Env) => (await Promise.all(buildProviders(e).map((p) => p.listModels()))).flat();
+
+  it("offers a hosted provider's catalog models", async () => {
+    const ids = await modelsOf(base);
+    expect(ids).toContain("openai:gpt-4o-mini");
+    expect(ids.every((id) => id.startsWith("openai:"))).toBe(true);
+  });
+
+  it("adds the models named in EXTRA_MODELS, DEFAULT_MODEL and TITLE_MODEL to their own configured provider", async () => {
+    const ids = await modelsOf({
+      ...base,
+      EXTRA_MODELS: " openai:gpt-9-preview , anthropic:claude-next,not-an-id",
+      DEFAULT_MODEL: "openai:o9",
+      TITLE_MODEL: "openai:gpt-9-preview",
+    });
+    expect(ids.filter((id) => ["openai:gpt-9-preview", "openai:o9"].includes(id))).toEqual(["openai:gpt-9-preview", "openai:o9"]);
+    // Anthropic is not configured, and a name without a provider is no id.
+    expect(ids).not.toContain("anthropic:claude-next");
+    expect(ids).not.toContain("not-an-id");
+  });
+
+  it("lets the registry hand out a named model that is not in the catalog, with the default honoured", async () => {
+    const registry = new ModelRegistry(buildProviders({ ...base, DEFAULT_MODEL: "openai:o9" }), "openai:o9");
+    expect((await registry.listModels()).find((m) => m.isDefault)?.id).toBe("openai:o9");
+    await expect(registry.languageModel("openai:o9")).resolves.toBeDefined();
+    await expect(registry.languageModel("openai:never-named")).rejects.toMatchObject({ code: "MODEL_UNAVAILABLE" });
   });
 });

@@ -27,12 +27,27 @@ export type ProviderEntry = {
 /** Frames a model's text and reasoning deltas after the provider (see coalesce-deltas.ts). */
 const framedAfter = (model: Parameters<typeof wrapLanguageModel>[0]["model"]) => wrapLanguageModel({ model, middleware: coalesceDeltasMiddleware });
 
-const catalogModelsOf = (provider: ProviderId) => async () =>
-  MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
+/**
+ * Model ids the operator named for hosted providers beyond the catalog (`EXTRA_MODELS`,
+ * `DEFAULT_MODEL`, `TITLE_MODEL`): a provider's new model works the day it ships, at an unknown price.
+ */
+export function namedModels(e: Pick<Env, "EXTRA_MODELS" | "DEFAULT_MODEL" | "TITLE_MODEL">): string[] {
+  const listed = e.EXTRA_MODELS?.split(",").map((s) => s.trim()) ?? [];
+  return [...new Set([...listed, e.DEFAULT_MODEL, e.TITLE_MODEL].filter((id): id is string => Boolean(id && parseModelId(id))))];
+}
+
+/** A hosted provider's models: the catalog's, then the ones the operator named for it. */
+const hostedModelsOf = (provider: ProviderId, named: string[]) => {
+  const catalog = MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
+  const ids = [...new Set([...catalog, ...named.filter((id) => parseModelId(id)?.provider === provider)])];
+  return async () => ids;
+};
 
 /** Builds one entry per provider the environment configures. */
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
+  const named = namedModels(e);
+  const catalogModelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
   if (e.OPENAI_API_KEY) {
     const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, fetch: coalescingFetch() });
     out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: catalogModelsOf("openai") });
