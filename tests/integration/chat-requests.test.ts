@@ -139,9 +139,13 @@ describe("POST /api/chat request handling", () => {
     const body = chatBody("say it once");
     await readChunks(await postChat(ada.cookie, body));
     await waitFor(async () => (await ada.caller.messages.list({ threadId: body.threadId })).items.length === 2);
+    const modelCalls = () => fakeLlm().requests.filter((r) => r.stream).length;
+    expect(modelCalls()).toBe(1);
     const again = await postChat(ada.cookie, body);
     expect(again.status).toBe(409);
     await new Promise((r) => setTimeout(r, 200));
+    // The repeat was recognised before the model was asked.
+    expect(modelCalls()).toBe(1);
     const { items } = await ada.caller.messages.list({ threadId: body.threadId });
     expect(items.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);

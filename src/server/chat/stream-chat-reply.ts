@@ -84,6 +84,9 @@ async function sendMessage(params: StepParams<SendMessageRequest>) {
   }
   const { db, userId, registry, model, claim, request } = params;
   const { thread, history } = await loadThreadAndHistory(db, userId, request);
+  // A repeat of a message already saved (a double submit): one turn, and no second model call.
+  // Two copies in flight at once are kept apart by the thread's claim, or by the unique index.
+  if (history.some((m) => m.clientMessageId === request.message.id)) throw new AppError("CONFLICT");
   const userMessage = newUserMessage(thread.id, request);
   // The model call starts while the user's message is being written, not after.
   const saving = afterModelRequest(() => insertUserMessage(db, userMessage)).then((row) => row !== undefined);
