@@ -31,6 +31,33 @@ test.describe("chat", () => {
     await expect(chat.messages).toHaveCount(4);
   });
 
+  test("a thread's page is rendered on the server, and shows a skeleton while it loads", async ({ page, chat, user }) => {
+    void user;
+    await chat.sendMessage("Rendered on the server #tokens:3");
+    await chat.waitForReplyDone();
+    const threadId = chat.threadUrlId();
+
+    // The document itself carries the history: the first paint needs no client fetch.
+    const html = await (await page.request.get(`/chat/${threadId}`)).text();
+    expect(html).toContain("Rendered on the server");
+
+    // Opening it from the sidebar while the server is slow shows the page's skeleton, then the chat.
+    await page.goto("/");
+    await expect(chat.thread(threadId)).toBeVisible();
+    await page.route(
+      (url) => url.pathname === `/chat/${threadId}`,
+      async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        await route.continue();
+      },
+    );
+    await chat.thread(threadId).getByTestId("thread-title-text").click();
+    await expect(page.getByTestId("thread-loading")).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/thread-loading.png" });
+    await expect(chat.user()).toContainText("Rendered on the server");
+    await expect(page.getByTestId("thread-loading")).toHaveCount(0);
+  });
+
   test("renames and deletes a thread from the sidebar", async ({ page, chat, user }) => {
     void user;
     await chat.sendMessage("Something to rename #tokens:3");

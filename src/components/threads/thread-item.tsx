@@ -12,6 +12,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { ThreadListItem } from "@/hooks/use-thread-cache";
 import { useNewChat } from "@/hooks/use-new-chat";
+import { useThreadNavigation } from "@/hooks/use-thread-navigation";
 import { useThreadActions } from "@/hooks/use-thread-actions";
 import { cn } from "@/lib/utils";
 import { DeleteThreadDialog } from "./delete-thread-dialog";
@@ -22,6 +23,7 @@ export const UNTITLED = "New chat";
 export function ThreadItem({ thread, active }: { thread: ThreadListItem; active: boolean }) {
   const newChat = useNewChat();
   const { rename, pin, remove } = useThreadActions();
+  const { openThread } = useThreadNavigation();
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const title = thread.title ?? UNTITLED;
 
@@ -37,6 +39,12 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
       <Link
         href={`/chat/${thread.id}`}
         aria-current={active ? "page" : undefined}
+        onClick={(e) => {
+          // A plain click opens it here with the skeleton showing; a modified one (new tab) is the browser's.
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          if (!active) openThread(thread.id);
+        }}
         className={cn(
           "flex h-9 items-center gap-2 rounded-lg px-3 pr-9 text-sm text-sidebar-foreground/85 outline-none transition-colors",
           "hover:bg-sidebar-accent/70 hover:text-sidebar-foreground focus-visible:ring-2 focus-visible:ring-ring/50",

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useThreadNavigation } from "@/hooks/use-thread-navigation";
 import { useTRPC } from "@/trpc/client";
 import { groupThreads } from "./group-threads";
 import { ThreadItem } from "./thread-item";
@@ -14,7 +15,9 @@ import { THREAD_LIST_INPUT, threadListPaging } from "./thread-list-query";
 export function ThreadList() {
   const trpc = useTRPC();
   const pathname = usePathname();
-  const activeId = pathname.startsWith("/chat/") ? pathname.slice("/chat/".length) : null;
+  // The thread being opened is highlighted at once, before its page has loaded.
+  const { pendingThreadId } = useThreadNavigation();
+  const activeId = pendingThreadId ?? (pathname.startsWith("/chat/") ? pathname.slice("/chat/".length) : null);
   const query = useInfiniteQuery(trpc.threads.list.infiniteQueryOptions(THREAD_LIST_INPUT, threadListPaging));
   const threads = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupThreads(threads), [threads]);
