@@ -1,5 +1,5 @@
 // Production server: Next's request handler behind node:http, with one structured log line per request.
-import "./lib/malloc-tuning.mjs";
+import "./lib/process-tuning.mjs";
 import "./lib/load-env.mjs";
 import { createServer } from "node:http";
 import v8 from "node:v8";

@@ -1,5 +1,5 @@
 // `npm start`: build when needed, then serve (migrations run inside the server before it listens).
-import "./lib/malloc-tuning.mjs";
+import "./lib/process-tuning.mjs";
 import { buildIfStale } from "./lib/build.mjs";
 
 console.log(`Sidekiq on Node ${process.version}`);
