@@ -31,7 +31,7 @@ const framedAfter = (model: Parameters<typeof wrapLanguageModel>[0]["model"]) =>
  * Model ids the operator named for hosted providers beyond the catalog (`EXTRA_MODELS`,
  * `DEFAULT_MODEL`, `TITLE_MODEL`): a provider's new model works the day it ships, at an unknown price.
  */
-export function namedModels(e: Pick<Env, "EXTRA_MODELS" | "DEFAULT_MODEL" | "TITLE_MODEL">): string[] {
+function namedModels(e: Pick<Env, "EXTRA_MODELS" | "DEFAULT_MODEL" | "TITLE_MODEL">): string[] {
   const listed = e.EXTRA_MODELS?.split(",").map((s) => s.trim()) ?? [];
   return [...new Set([...listed, e.DEFAULT_MODEL, e.TITLE_MODEL].filter((id): id is string => Boolean(id && parseModelId(id))))];
 }
@@ -47,28 +47,28 @@ const hostedModelsOf = (provider: ProviderId, named: string[]) => {
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
   const named = namedModels(e);
-  const catalogModelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
+  const modelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
   if (e.OPENAI_API_KEY) {
     const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, fetch: coalescingFetch() });
-    out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: catalogModelsOf("openai") });
+    out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: modelsOf("openai") });
   }
   if (e.ANTHROPIC_API_KEY) {
     const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY });
-    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("anthropic") });
+    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("anthropic") });
   }
   if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
     const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY });
-    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("google") });
+    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
     const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
     // Framed at the source, and after too: OpenRouter's reasoning chunks carry `reasoning_details`
     // beside the text, which the source coalescer passes through unmerged.
-    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => framedAfter(p.chatModel(m)), listModels: catalogModelsOf("openrouter") });
+    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => framedAfter(p.chatModel(m)), listModels: modelsOf("openrouter") });
   }
   if (e.AI_GATEWAY_API_KEY) {
     const p = createGateway({ apiKey: e.AI_GATEWAY_API_KEY });
-    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: catalogModelsOf("gateway") });
+    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("gateway") });
   }
   if (e.OPENAI_COMPATIBLE_BASE_URL) {
     const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, createElement, useCallback, useContext, useMemo, useState, useTransition } from "react";
+import { createContext, useCallback, useContext, useMemo, useState, useTransition } from "react";
 
 type ThreadNavigation = {
   /** The thread being opened while its page loads, or null. */
@@ -30,7 +30,7 @@ export function ThreadNavigationProvider({ onNavigate, children }: { onNavigate?
     [router, onNavigate],
   );
   const value = useMemo(() => ({ pendingThreadId: isPending ? target : null, openThread }), [isPending, target, openThread]);
-  return createElement(Context.Provider, { value }, children);
+  return <Context value={value}>{children}</Context>;
 }
 
 export function useThreadNavigation(): ThreadNavigation {
