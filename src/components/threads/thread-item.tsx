@@ -39,9 +39,9 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
       <Link
         href={`/chat/${thread.id}`}
         aria-current={active ? "page" : undefined}
-        onClick={(e) => {
-          // A plain click opens it here with the skeleton showing; a modified one (new tab) is the browser's.
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        // Next calls this only for the navigation it would make itself (not a new-tab click): the
+        // thread opens through the shell instead, with its skeleton showing.
+        onNavigate={(e) => {
           e.preventDefault();
           if (!active) openThread(thread.id);
         }}

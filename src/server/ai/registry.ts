@@ -39,7 +39,7 @@ function namedModels(e: Pick<Env, "EXTRA_MODELS" | "DEFAULT_MODEL" | "TITLE_MODE
 /** A hosted provider's models: the catalog's, then the ones the operator named for it. */
 const hostedModelsOf = (provider: ProviderId, named: string[]) => {
   const catalog = MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
-  const ids = [...new Set([...catalog, ...named.filter((id) => parseModelId(id)?.provider === provider)])];
+  const ids = [...new Set([...catalog, ...named.filter((id) => id.startsWith(`${provider}:`))])];
   return async () => ids;
 };
 
