@@ -19,12 +19,29 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
   },
 });
 
+// The built app over real HTTP (`next build` first: `npm test` does it). Each file starts its own
+// server process; run them one at a time (`--no-file-parallelism`), they share two cores.
+const http = (name: string, kind: "pglite" | "postgres") => ({
+  resolve: { alias },
+  test: {
+    name,
+    include: ["tests/http/**/*.test.ts"],
+    env: { TEST_DB_KIND: kind },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
+
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts"] } },
       integration("integration-pglite", "pglite"),
-      ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
+      ...(postgres ? [integration("integration-postgres", "postgres")] : []),
+      http("http-pglite", "pglite"),
+      ...(postgres ? [http("http-postgres", "postgres")] : []),
     ],
   },
 });

@@ -12,6 +12,7 @@ import postgres from "postgres";
 import superjson from "superjson";
 import { startFakeLlm } from "../tests/support/fake-llm.ts";
 import { buildIfStale } from "./lib/build.mjs";
+import { serverProcess } from "./lib/node-flags.mjs";
 
 const TOKENS = 200;
 const FIRST_MS = 50;
@@ -52,22 +53,19 @@ const liveApps = new Set();
 async function startApp(env) {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
-  const child = spawn(process.execPath, [...nodeArgs, "scripts/serve.mjs"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      OPENAI_COMPATIBLE_BASE_URL: fake.url,
-      DEFAULT_MODEL: "openai-compatible:fake-model",
-      AUTH_RATE_LIMIT_DISABLED: "1",
-      CHAT_RATE_LIMIT_PER_MINUTE: "0",
-      SIDEKIQ_DIRECT_CHAT: process.env.SIDEKIQ_DIRECT_CHAT ?? "required",
-      LOG_LEVEL: "error",
-      ...env,
-    },
+  const server = serverProcess("scripts/serve.mjs", {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    HOSTNAME: "127.0.0.1",
+    OPENAI_COMPATIBLE_BASE_URL: fake.url,
+    DEFAULT_MODEL: "openai-compatible:fake-model",
+    AUTH_RATE_LIMIT_DISABLED: "1",
+    CHAT_RATE_LIMIT_PER_MINUTE: "0",
+    LOG_LEVEL: "error",
+    ...env,
   });
+  const child = spawn(process.execPath, [...nodeArgs, ...server.args], { stdio: ["ignore", "ignore", "inherit"], env: server.env });
   liveApps.add(child);
   child.once("exit", () => liveApps.delete(child));
   for (let i = 0; i < 300; i++) {

@@ -5,14 +5,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startFakeLlm } from "../tests/support/fake-llm.ts";
+import { serverProcess } from "./lib/node-flags.mjs";
 
 const port = Number(process.env.E2E_PORT || 3210);
 const fake = await startFakeLlm({ port: Number(process.env.E2E_FAKE_PORT || 0) });
 const dataDir = mkdtempSync(path.join(tmpdir(), "sidekiq-e2e-"));
 
-const app = spawn(process.execPath, ["scripts/serve.mjs"], {
-  stdio: "inherit",
-  env: {
+const server = serverProcess("scripts/serve.mjs", {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
@@ -24,13 +23,11 @@ const app = spawn(process.execPath, ["scripts/serve.mjs"], {
     AUTH_RATE_LIMIT_DISABLED: "1",
     // The long-thread test sends 101 messages in a few seconds; the limit itself is an integration test.
     CHAT_RATE_LIMIT_PER_MINUTE: "0",
-    // Chat requests take the server's direct path (scripts/lib/direct-route.mjs), or the server stops.
-    SIDEKIQ_DIRECT_CHAT: "required",
     CHAT_FIRST_CHUNK_TIMEOUT_MS: "5000",
     CHAT_CHUNK_TIMEOUT_MS: "5000",
     LOG_LEVEL: "warn",
-  },
 });
+const app = spawn(process.execPath, server.args, { stdio: "inherit", env: server.env });
 const stop = () => {
   app.kill("SIGTERM");
   void fake.close();

@@ -1,5 +1,5 @@
 // `npm start`: build when needed, then serve (migrations run inside the server before it listens).
-import "./lib/process-tuning.mjs";
+// package.json starts this with the server's Node flags (scripts/lib/node-flags.mjs).
 import { buildIfStale } from "./lib/build.mjs";
 
 console.log(`Sidekiq on Node ${process.version}`);

@@ -1,9 +1,11 @@
-// `npm test`: unit + integration (PGlite, and PostgreSQL when reachable), then end-to-end in Chromium.
+// `npm test`: unit + integration (PGlite, and PostgreSQL when reachable), then the built app over
+// HTTP (both databases), then end-to-end in Chromium.
 // Under CI (CI=true) a missing database or browser fails the run; elsewhere it is skipped, loudly.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { buildIfStale } from "./lib/build.mjs";
 
 const ci = process.env.CI === "true" || process.env.CI === "1";
 const skipped = [];
@@ -35,7 +37,14 @@ if (await reachable(pgUrl)) {
 
 const run = (args) => spawnSync(process.execPath, args, { stdio: "inherit", env }).status ?? 1;
 
-let status = run([path.join("node_modules", "vitest", "vitest.mjs"), "run"]);
+const vitest = path.join("node_modules", "vitest", "vitest.mjs");
+const projects = (...names) => names.flatMap((n) => ["--project", n]);
+let status = run([vitest, "run", ...projects("unit", "integration-*")]);
+if (status !== 0) process.exit(status);
+
+// The production build, served by the real start script, one server per test file.
+buildIfStale();
+status = run([vitest, "run", "--no-file-parallelism", ...projects("http-*")]);
 if (status !== 0) process.exit(status);
 
 const chromium = env.CHROMIUM_PATH || "/usr/bin/chromium";

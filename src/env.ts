@@ -26,6 +26,13 @@ const serverSchema = z.object({
   CHAT_CHUNK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CHAT_MAX_OUTPUT_TOKENS: z.coerce.number().int().positive().default(8192),
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  // A streaming reply's row is checkpointed (its parts so far, and a heartbeat) this often.
+  CHAT_CHECKPOINT_MS: z.coerce.number().int().min(50).default(1_000),
+  // A streaming row whose heartbeat is older than this has lost its writer and is swept to interrupted.
+  CHAT_STREAM_LEASE_MS: z.coerce.number().int().min(1_000).default(15_000),
+  // On SIGTERM, running replies get this long to finish before they are saved as interrupted.
+  CHAT_DRAIN_MS: z.coerce.number().int().min(0).default(30_000),
+  REDIS_URL: optionalUrl,
   AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

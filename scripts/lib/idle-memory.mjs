@@ -12,23 +12,20 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 
 // Types: idle-memory.d.mts.
-export function releaseMemoryWhenIdle(server, { idleMs = 1_000, minGrowthBytes = 64 * 1024 * 1024, onRelease } = {}) {
-  // `gc` exists only in a context made after --expose-gc; the app's own global never sees it.
-  v8.setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("gc");
-  v8.setFlagsFromString("--no-expose-gc");
+export function releaseMemoryWhenIdle(server, { idleMs = 1_000, minGrowthBytes = 64 * 1024 * 1024, onRelease, heapSize = () => v8.getHeapStatistics().total_heap_size, collect } = {}) {
+  const gc = collect ?? exposeGc();
 
   let inFlight = 0;
   let timer;
-  let settledHeap = v8.getHeapStatistics().total_heap_size;
+  let settledHeap = heapSize();
 
   const release = () => {
     timer = undefined;
-    if (inFlight > 0 || v8.getHeapStatistics().total_heap_size - settledHeap < minGrowthBytes) return;
+    if (inFlight > 0 || heapSize() - settledHeap < minGrowthBytes) return;
     const before = process.memoryUsage.rss();
     const t0 = performance.now();
     gc({ type: "major", flavor: "last-resort" });
-    settledHeap = v8.getHeapStatistics().total_heap_size;
+    settledHeap = heapSize();
     onRelease?.({ beforeMiB: Math.round(before / 1048576), afterMiB: Math.round(process.memoryUsage.rss() / 1048576), ms: Math.round(performance.now() - t0) });
   };
 
@@ -39,4 +36,12 @@ export function releaseMemoryWhenIdle(server, { idleMs = 1_000, minGrowthBytes =
       if (--inFlight === 0) timer = setTimeout(release, idleMs).unref();
     });
   });
+}
+
+/** V8's `gc`: it exists only in a context made after --expose-gc; the app's own global never sees it. */
+function exposeGc() {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc");
+  v8.setFlagsFromString("--no-expose-gc");
+  return gc;
 }

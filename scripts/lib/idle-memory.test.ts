@@ -1,62 +1,68 @@
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { type MemoryRelease, releaseMemoryWhenIdle } from "./idle-memory.mjs";
+// Deterministic: a server and requests made of plain event emitters, V8's heap size and its
+// collection replaced, and Vitest's fake timers for the idle window. No sockets, no sleeps.
+import { EventEmitter } from "node:events";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { releaseMemoryWhenIdle } from "./idle-memory.mjs";
 
-let server: Server | undefined;
-afterEach(() => server?.close());
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
-async function start(options: Parameters<typeof releaseMemoryWhenIdle>[1]) {
-  let finish: (() => void)[] = [];
-  server = createServer((_req, res) => {
-    finish.push(() => res.end("ok"));
+function setup({ idleMs, minGrowthBytes }: { idleMs: number; minGrowthBytes: number }) {
+  const server = new EventEmitter();
+  let heap = 100;
+  const collections: unknown[] = [];
+  releaseMemoryWhenIdle(server as never, {
+    idleMs,
+    minGrowthBytes,
+    heapSize: () => heap,
+    collect: (o) => {
+      collections.push(o);
+      heap = 100;
+    },
   });
-  releaseMemoryWhenIdle(server, options);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
-    request: () => fetch(url).then((r) => r.text()),
-    /** Ends every request the server holds open. */
-    endAll: () => {
-      for (const f of finish) f();
-      finish = [];
+    collections,
+    grow: (bytes: number) => (heap += bytes),
+    /** A request that stays open until `end()`. */
+    request: () => {
+      const res = new EventEmitter();
+      server.emit("request", {}, res);
+      return { end: () => res.emit("close") };
     },
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe("releaseMemoryWhenIdle", () => {
-  it("collects once the last request has ended and the server stayed idle, never while one is open", async () => {
-    const releases: MemoryRelease[] = [];
-    const app = await start({ idleMs: 50, minGrowthBytes: 0, onRelease: (r) => releases.push(r) });
+  it("collects once the last request has ended and the server stayed idle, never while one is open", () => {
+    const app = setup({ idleMs: 50, minGrowthBytes: 10 });
+    app.grow(1_000);
     const a = app.request();
     const b = app.request();
-    await sleep(30);
-    app.endAll();
-    await Promise.all([a, b]);
+    a.end();
+    vi.advanceTimersByTime(500);
+    expect(app.collections).toHaveLength(0); // b is still open
+    b.end();
+    vi.advanceTimersByTime(20);
     // A new request within the idle window postpones the collection until it has ended too.
-    await sleep(20);
     const c = app.request();
-    await sleep(100);
-    expect(releases).toHaveLength(0);
-    app.endAll();
-    await c;
-    await sleep(150);
-    expect(releases).toHaveLength(1);
-    expect(releases[0]!.afterMiB).toBeGreaterThan(0);
+    vi.advanceTimersByTime(500);
+    expect(app.collections).toHaveLength(0);
+    c.end();
+    vi.advanceTimersByTime(49);
+    expect(app.collections).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(app.collections).toEqual([{ type: "major", flavor: "last-resort" }]);
   });
 
-  it("leaves a heap alone that has not grown enough since the last collection", async () => {
-    const releases: unknown[] = [];
-    const app = await start({ idleMs: 20, minGrowthBytes: 1024 ** 4, onRelease: (r) => releases.push(r) });
-    const a = app.request();
-    await sleep(10);
-    app.endAll();
-    await a;
-    await sleep(80);
-    expect(releases).toHaveLength(0);
+  it("leaves a heap alone that has not grown enough since the last collection", () => {
+    const app = setup({ idleMs: 20, minGrowthBytes: 1_000 });
+    app.grow(999);
+    app.request().end();
+    vi.advanceTimersByTime(1_000);
+    expect(app.collections).toHaveLength(0);
+    app.grow(1);
+    app.request().end();
+    vi.advanceTimersByTime(20);
+    expect(app.collections).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ type Options = { threadId: string; initialMessages: ChatMessage[]; isNew: boolea
 
 /** If a server-side stop doesn't end the stream by then, abort it from here. */
 const STOP_FALLBACK_MS = 5_000;
+const TITLE_GRACE_MS = 3_000;
 
 // The server owns the history: send only the new message, or ask it to retry its last reply.
 const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, body }) => {
@@ -22,12 +23,13 @@ const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ i
   const last = messages.at(-1);
   const text = last ? messageText(last.parts) : "";
   const message = { id: last?.id ?? "", role: "user" as const, parts: [{ type: "text" as const, text }] };
-  // The first message of a chat made here: the server need not look for history.
-  const newThread = messages.length === 1 || undefined;
-  return { body: { threadId: id, modelId, message, newThread } satisfies SendMessageRequest };
+  return { body: { threadId: id, modelId, message } satisfies SendMessageRequest };
 };
 
-/** useChat wired to POST /api/chat, the stop procedure and the sidebar caches. */
+/**
+ * useChat wired to POST /api/chat, the resume route (a reply streaming when the page opens, in
+ * this tab or any other, is picked up where it is), the server-side Stop and the sidebar caches.
+ */
 export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -55,14 +57,18 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     id: threadId,
     messages: initialMessages,
     transport,
+    // GET /api/chat/{id}/stream on mount: 204 when nothing streams, else the reply so far and on.
+    resume: !isNew,
     // Render at most every 50 ms: the server sends text in frames no shorter than that.
     experimental_throttle: 50,
     onData: (part) => {
       if (part.type === "data-thread-title") cache.update(part.data.threadId, { title: part.data.title });
     },
-    onFinish: ({ message, isAbort }) => {
+    onFinish: ({ message, messages, isAbort }) => {
       const replied = message.role === "assistant";
-      if ((stopRequested.current || isAbort) && replied) {
+      // Read locally without word from the server (the Stop fallback): show it as stopped. The
+      // server's own last word (complete, stopped, error) otherwise came with the stream.
+      if (isAbort && stopRequested.current && replied && message.metadata?.status === "streaming") {
         chat.setMessages((all) =>
           all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, status: "stopped" } } : m)),
         );
@@ -72,6 +78,8 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
       if (replied) replyStarted();
       void cache.invalidate();
       void queryClient.invalidateQueries(trpc.threads.get.queryFilter({ threadId }));
+      // A new thread's title is written beside its first reply and may land just after it.
+      if (messages.length <= 2) setTimeout(() => void cache.invalidate(), TITLE_GRACE_MS);
     },
   });
 
@@ -106,6 +114,9 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     [chat],
   );
 
+  // Stop is the server's: it stops the model wherever it runs and saves the partial reply, and
+  // this tab's stream then ends with it (so does every other tab's). Closing the tab or leaving
+  // the thread is never a stop: the reply goes on and is there when the user comes back.
   const stop = useCallback(async () => {
     stopRequested.current = true;
     const abortHere = () => {
@@ -118,7 +129,7 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
         return;
       }
     } catch {
-      // Not saved yet or the call failed: abort the request instead.
+      // The call failed: at least stop reading here.
     }
     abortHere();
   }, [chat, stopThread, threadId]);

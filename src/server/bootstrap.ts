@@ -3,6 +3,7 @@ import { env } from "@/env";
 import { getRegistry } from "@/server/ai/registry";
 import { getDbHandle } from "@/server/db/client";
 import { runMigrations } from "@/server/db/migrate";
+import { turnRuntime } from "@/server/chat/turn-runtime";
 import { logger } from "@/server/logger";
 
 /** Runs once per server process, before the first request: migrate, then say what we found. */
@@ -15,6 +16,10 @@ export async function bootstrap(): Promise<void> {
     console.error(`\nSidekiq could not migrate the database (${handle.location}): ${(error as Error).message}\n`);
     process.exit(1);
   }
+  // Checkpoints and the sweeper (which also finds replies a previous run left streaming), and the
+  // drain that scripts/serve.mjs runs on SIGTERM.
+  turnRuntime().start(handle.db);
+  (globalThis as Record<symbol, unknown>)[Symbol.for("sidekiq.shutdown")] = () => turnRuntime().shutdown();
   const registry = getRegistry();
   const models = registry.hasProviders ? await registry.listModels() : [];
   const database = handle.kind === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL ${handle.location}`;

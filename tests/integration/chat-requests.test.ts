@@ -189,12 +189,12 @@ describe("POST /api/chat request handling", () => {
   });
 });
 
-describe("POST /api/chat with newThread (the first message of a chat the client just made)", () => {
+describe("POST /api/chat, the first message of a new chat", () => {
   beforeEach(() => fakeLlm().reset());
 
   it("creates the thread and saves one turn, the model seeing only the new message", async () => {
     const ada = await signUp();
-    const body = { ...chatBody("brand new chat"), newThread: true };
+    const body = chatBody("brand new chat");
     const res = await postChat(ada.cookie, body);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-thread-id")).toBe(body.threadId);
@@ -235,7 +235,7 @@ describe("POST /api/chat with newThread (the first message of a chat the client 
     await waitFor(async () => (await ada.caller.messages.list({ threadId: first.threadId })).items.length === 2);
     fakeLlm().reset();
 
-    const res = await postChat(ada.cookie, { ...chatBody("second question", first.threadId), newThread: true });
+    const res = await postChat(ada.cookie, chatBody("second question", first.threadId));
     expect(res.status).toBe(200);
     await readChunks(res);
     const items = await waitFor(async () => {
@@ -260,7 +260,7 @@ describe("POST /api/chat with newThread (the first message of a chat the client 
     const body = chatBody("ada's chat");
     await readChunks(await postChat(ada.cookie, body));
     await waitFor(async () => (await ada.caller.messages.list({ threadId: body.threadId })).items.length === 2);
-    const res = await postChat(bob.cookie, { ...chatBody("claiming it", body.threadId), newThread: true });
+    const res = await postChat(bob.cookie, chatBody("claiming it", body.threadId));
     expect(res.status).toBe(404);
     expect(((await res.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
     await new Promise((r) => setTimeout(r, 200));

@@ -55,8 +55,10 @@ describe("POST /api/chat", () => {
     expect(textOf(chunks)).toBe("Sure. Here is a careful");
 
     const [, reply] = await repliesIn(ada.caller, body.threadId, 2);
+    // The AI SDK's whole response message, as the browser built it.
     expect(reply!.parts).toEqual([
-      { type: "reasoning", text: thoughts, state: "done" },
+      { type: "step-start" },
+      { type: "reasoning", id: expect.any(String), text: thoughts, state: "done" },
       { type: "text", text: "Sure. Here is a careful", state: "done" },
     ]);
     expect(reply!.text).toBe("Sure. Here is a careful");
@@ -163,9 +165,9 @@ describe("POST /api/chat", () => {
     expect(fakeLlm().requests.filter((r) => r.stream)).toHaveLength(1);
   });
 
-  it("titles a new thread from the first message and streams the title", async () => {
+  it("titles a new thread from the first message and streams the title while the reply is still running", async () => {
     const ada = await signUp();
-    const body = chatBody("Explain quantum tunneling simply please");
+    const body = chatBody("Explain quantum tunneling simply please #tokens:20 #delay:25");
     const chunks = await readChunks(await postChat(ada.cookie, body));
     const titlePart = chunks.find((c) => c.type === "data-thread-title");
     expect(titlePart?.data).toEqual({ threadId: body.threadId, title: "Explain quantum tunneling simply" });

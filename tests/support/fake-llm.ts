@@ -83,6 +83,9 @@ export function parseDirectives(text: string): FakeScript {
   s.status = num("status");
   if (/#stall\b/.test(text)) s.stallAfter = 0;
   if (/#markdown\b/.test(text)) s.text = SAMPLE_MARKDOWN;
+  // `#say <text>`: answer with exactly the text that follows (e.g. HTML a model might write).
+  const say = /#say (.*)$/s.exec(text);
+  if (say) s.text = say[1];
   // Only what the message asked for, so unset directives don't override a server's defaults.
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as FakeScript;
 }
@@ -131,8 +134,9 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
     requests.push({ model: body.model, stream: !!body.stream, messages: body.messages, maxTokens: body.max_tokens });
     const lastUser = textOf([...body.messages].reverse().find((m) => m.role === "user")?.content);
     const isTitle = body.messages.some((m) => m.role === "system" && textOf(m.content).includes("title"));
+    const titleDelay = /#title-delay:(\d+)/.exec(lastUser);
     const script: FakeScript = isTitle
-      ? { text: `Title: ${lastUser.replace(/#\S+/g, "").trim().split(/\s+/).slice(0, 4).join(" ")}` }
+      ? { text: `Title: ${lastUser.replace(/#\S+/g, "").trim().split(/\s+/).slice(0, 4).join(" ")}`, firstTokenDelayMs: titleDelay ? Number(titleDelay[1]) : 0 }
       : { ...options.defaults, ...(queue.shift() ?? parseDirectives(lastUser)) };
     // `#error-once-after:N` fails the first attempt at a message and lets a retry through.
     const once = /#error-once-after:(\d+)/.exec(lastUser);

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef } from "react";
 import { useModelSelection } from "@/hooks/use-model-selection";
 import { useOlderMessages } from "@/hooks/use-older-messages";
-import { usePendingReply } from "@/hooks/use-pending-reply";
+import { useSettledReply } from "@/hooks/use-settled-reply";
 import { useThreadChat } from "@/hooks/use-thread-chat";
 import type { ChatMessage } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
@@ -41,13 +41,11 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   const noProvider = models.data?.models.length === 0;
   const errorText = useMemo(() => (chat.error ? describeChatError(chat.error).message : undefined), [chat.error]);
 
-  // A reload while the reply is still streaming server-side shows the user's message alone: wait for the reply.
-  const initialLast = initialMessages.at(-1);
+  // The page showed a reply as streaming, but no stream came back to this tab: read how it ended.
   const last = messages.at(-1);
-  const waitingForSavedReply =
-    status === "ready" && !chat.error && last?.role === "user" && initialLast?.role === "user" && last.id === initialLast.id;
-  // The saved reply arrives with the newest page: keep any earlier pages already loaded above it.
-  const onSavedReply = useCallback(
+  const waitingForReply = status === "ready" && !chat.error && last?.role === "assistant" && last.metadata?.status === "streaming";
+  // The settled reply arrives with the newest page: keep any earlier pages already loaded above it.
+  const onSettled = useCallback(
     (newest: ChatMessage[]) =>
       setMessages((current) => {
         const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
@@ -55,7 +53,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
       }),
     [setMessages],
   );
-  const pendingReply = usePendingReply({ threadId, waiting: waitingForSavedReply, onReply: onSavedReply });
+  useSettledReply({ threadId, waiting: waitingForReply, onSettled });
   const older = useOlderMessages({ threadId, initialCursor: olderCursor, setMessages });
 
   const { send: sendWith, retry: retryWith } = chat;
@@ -87,7 +85,6 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             messages={messages}
             chatStatus={status}
             error={errorText}
-            pendingReply={pendingReply}
             onRetry={retry}
             older={older}
           />

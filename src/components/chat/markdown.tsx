@@ -4,7 +4,8 @@ import { createCodePlugin } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import "katex/dist/katex.min.css";
 import { memo } from "react";
-import { type Components, defaultComponents, defaultUrlTransform, Streamdown, type UrlTransform } from "streamdown";
+import { type Components, defaultComponents, defaultRehypePlugins, defaultUrlTransform, Streamdown, type UrlTransform } from "streamdown";
+import { noRemoteResources } from "@/lib/markdown/no-remote-resources";
 import { cn } from "@/lib/utils";
 
 const plugins = {
@@ -14,8 +15,11 @@ const plugins = {
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
-// Model output is untrusted: it may only link to http(s)/mailto and never loads images,
-// which would otherwise let a prompt-injected reply send data to any server.
+// Model output is untrusted: it may only link to http(s)/mailto and never loads anything (images,
+// <picture> sources, media posters, SVG images, CSS url()), which would otherwise let a
+// prompt-injected reply send data to any server.
+const rehypePlugins = [...Object.values(defaultRehypePlugins), noRemoteResources];
+
 const urlTransform: UrlTransform = (url, key, node) => {
   if (node.tagName === "img") return null;
   const safe = defaultUrlTransform(url, key, node);
@@ -23,11 +27,6 @@ const urlTransform: UrlTransform = (url, key, node) => {
 };
 
 const components: Components = {
-  img: ({ alt }) => (
-    <span className="inline-flex items-center gap-1 rounded-md border border-dashed px-1.5 py-0.5 text-sm text-muted-foreground">
-      [image{alt ? `: ${alt}` : ""}]
-    </span>
-  ),
   a: (props) =>
     typeof props.href === "string" && SAFE_LINK.test(props.href) ? (
       <defaultComponents.a {...props} />
@@ -53,6 +52,7 @@ export const Markdown = memo(function Markdown({ children, streaming = false, cl
       plugins={plugins}
       components={components}
       urlTransform={urlTransform}
+      rehypePlugins={rehypePlugins}
       controls={controls}
       isAnimating={streaming}
       lineNumbers={false}

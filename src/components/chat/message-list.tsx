@@ -1,7 +1,7 @@
 "use client";
 
 import type { ChatStatus } from "ai";
-import { ArrowDownIcon, ArrowUpIcon, Loader2Icon, RotateCcwIcon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpIcon, Loader2Icon } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { useStickToBottom } from "@/hooks/use-stick-to-bottom";
@@ -14,7 +14,6 @@ type Props = {
   chatStatus: ChatStatus;
   /** The masked text of the current request's error, if it failed. */
   error?: string;
-  pendingReply: "waiting" | "missing" | null;
   onRetry: () => void;
   /** Earlier pages of a long thread. */
   older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
@@ -30,7 +29,7 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, pendingReply, onRetry, older }: Props) {
+export function MessageList({ messages, chatStatus, error, onRetry, older }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
 
   // Earlier messages go in above what the reader is looking at: keep it in place.
@@ -95,19 +94,6 @@ export function MessageList({ messages, chatStatus, error, pendingReply, onRetry
             </div>
           )}
           {error && !busy && last?.role === "user" && <MessageError message={error} onRetry={onRetry} />}
-          {pendingReply === "waiting" && (
-            <div className="-mt-2 flex items-center gap-3 text-sm text-muted-foreground">
-              <TypingDots /> The reply is still being written…
-            </div>
-          )}
-          {pendingReply === "missing" && (
-            <div className="flex items-center gap-3 text-sm text-muted-foreground">
-              No reply yet.
-              <Button size="sm" variant="outline" data-testid="retry-button" className="h-7" onClick={onRetry}>
-                <RotateCcwIcon className="size-3.5" aria-hidden /> Retry
-              </Button>
-            </div>
-          )}
         </div>
       </div>
       {!isAtBottom && (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/schemas/text";
 
 export const MAX_MESSAGE_CHARS = 100_000;
 /** Raw body cap, checked before parsing; generous for the JSON envelope around the text. */
@@ -8,12 +9,13 @@ export const modelIdSchema = z
   .string()
   .min(3)
   .max(200)
-  .regex(/^[a-z0-9-]+:.+$/, "model ids look like provider:model");
+  // No spaces, control characters or broken Unicode in the model's name.
+  .regex(/^[a-z0-9-]+:[^\s\p{Cc}\p{Cs}]+$/u, "model ids look like provider:model");
 
-const textPartSchema = z.object({ type: z.literal("text"), text: z.string().min(1) });
+const textPartSchema = z.object({ type: z.literal("text"), text: storableString().min(1) });
 
 export const chatMessageInputSchema = z.object({
-  id: z.string().min(1).max(100),
+  id: storableString().min(1).max(100),
   role: z.literal("user"),
   parts: z.array(textPartSchema).min(1).max(20),
 });
@@ -22,11 +24,6 @@ export const sendMessageRequestSchema = z.object({
   threadId: z.uuid(),
   modelId: modelIdSchema,
   message: chatMessageInputSchema,
-  /**
-   * The client made this thread for this message: the server may start the model before the
-   * thread is written. When the thread exists after all, the message is answered as usual.
-   */
-  newThread: z.boolean().optional(),
 });
 
 /** Regenerates the reply to the thread's last user message, replacing a failed or stopped reply. */

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { storableString } from "./text";
 
 export const threadIdInput = z.object({ threadId: z.uuid() });
 export type ThreadIdInput = z.infer<typeof threadIdInput>;
 
 export const THREAD_TITLE_MAX = 200;
-export const threadTitleSchema = z.string().trim().min(1, "Title can't be empty").max(THREAD_TITLE_MAX);
+export const threadTitleSchema = storableString().trim().min(1, "Title can't be empty").max(THREAD_TITLE_MAX);
 
 export const renameThreadInput = threadIdInput.extend({ title: threadTitleSchema });
 export type RenameThreadInput = z.infer<typeof renameThreadInput>;

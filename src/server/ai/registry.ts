@@ -4,28 +4,19 @@ import { createGateway } from "@ai-sdk/gateway";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { type LanguageModel, wrapLanguageModel } from "ai";
+import type { LanguageModel } from "ai";
 import { type Env, env } from "@/env";
 import { describeModel, MODEL_CATALOG, type ModelInfo, type ProviderId, parseModelId } from "@/lib/models";
 import { AppError } from "@/server/errors";
-import { coalesceDeltasMiddleware } from "./coalesce-deltas";
-import { coalescingFetch } from "./coalesce-sse-fetch";
 import { logger } from "@/server/logger";
 
 export type ProviderEntry = {
   id: ProviderId;
   /** The variable that turned this provider on, for start-up logs and the UI. */
   configuredBy: string;
-  /**
-   * A model whose stream already comes in frames: merged at the source (`coalescingFetch`) for
-   * providers that speak OpenAI's chat-completions events, by the coalescing middleware for the rest.
-   */
   languageModel: (model: string) => Exclude<LanguageModel, string>;
   listModels: () => Promise<string[]>;
 };
-
-/** Frames a model's text and reasoning deltas after the provider (see coalesce-deltas.ts). */
-const framedAfter = (model: Parameters<typeof wrapLanguageModel>[0]["model"]) => wrapLanguageModel({ model, middleware: coalesceDeltasMiddleware });
 
 /**
  * Model ids the operator named for hosted providers beyond the catalog (`EXTRA_MODELS`,
@@ -43,41 +34,49 @@ const hostedModelsOf = (provider: ProviderId, named: string[]) => {
   return async () => ids;
 };
 
+/** The variable that turns each provider on. */
+const PROVIDER_VARIABLES: Record<ProviderId, string> = {
+  openai: "OPENAI_API_KEY",
+  anthropic: "ANTHROPIC_API_KEY",
+  google: "GOOGLE_GENERATIVE_AI_API_KEY",
+  openrouter: "OPENROUTER_API_KEY",
+  gateway: "AI_GATEWAY_API_KEY",
+  "openai-compatible": "OPENAI_COMPATIBLE_BASE_URL",
+};
+
 /** Builds one entry per provider the environment configures. */
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
   const named = namedModels(e);
   const modelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
   if (e.OPENAI_API_KEY) {
-    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, fetch: coalescingFetch() });
-    out.push({ id: "openai", configuredBy: "OPENAI_API_KEY", languageModel: (m) => p.chat(m), listModels: modelsOf("openai") });
+    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY });
+    out.push({ id: "openai", configuredBy: PROVIDER_VARIABLES.openai, languageModel: (m) => p.chat(m), listModels: modelsOf("openai") });
   }
   if (e.ANTHROPIC_API_KEY) {
     const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY });
-    out.push({ id: "anthropic", configuredBy: "ANTHROPIC_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("anthropic") });
+    out.push({ id: "anthropic", configuredBy: PROVIDER_VARIABLES.anthropic, languageModel: (m) => p(m), listModels: modelsOf("anthropic") });
   }
   if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
     const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY });
-    out.push({ id: "google", configuredBy: "GOOGLE_GENERATIVE_AI_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("google") });
+    out.push({ id: "google", configuredBy: PROVIDER_VARIABLES.google, languageModel: (m) => p(m), listModels: modelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
-    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
-    // Framed at the source, and after too: OpenRouter's reasoning chunks carry `reasoning_details`
-    // beside the text, which the source coalescer passes through unmerged.
-    out.push({ id: "openrouter", configuredBy: "OPENROUTER_API_KEY", languageModel: (m) => framedAfter(p.chatModel(m)), listModels: modelsOf("openrouter") });
+    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true });
+    out.push({ id: "openrouter", configuredBy: PROVIDER_VARIABLES.openrouter, languageModel: (m) => p.chatModel(m), listModels: modelsOf("openrouter") });
   }
   if (e.AI_GATEWAY_API_KEY) {
     const p = createGateway({ apiKey: e.AI_GATEWAY_API_KEY });
-    out.push({ id: "gateway", configuredBy: "AI_GATEWAY_API_KEY", languageModel: (m) => framedAfter(p(m)), listModels: modelsOf("gateway") });
+    out.push({ id: "gateway", configuredBy: PROVIDER_VARIABLES.gateway, languageModel: (m) => p(m), listModels: modelsOf("gateway") });
   }
   if (e.OPENAI_COMPATIBLE_BASE_URL) {
     const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");
     const apiKey = e.OPENAI_COMPATIBLE_API_KEY;
-    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true, fetch: coalescingFetch() });
+    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
     const fixed = e.OPENAI_COMPATIBLE_MODELS?.split(",").map((s) => s.trim()).filter(Boolean);
     out.push({
       id: "openai-compatible",
-      configuredBy: "OPENAI_COMPATIBLE_BASE_URL",
+      configuredBy: PROVIDER_VARIABLES["openai-compatible"],
       languageModel: (m) => p.chatModel(m),
       listModels: async () => (fixed ?? (await fetchServerModels(baseURL, apiKey))).map((m) => `openai-compatible:${m}`),
     });
@@ -165,7 +164,12 @@ export class ModelRegistry {
     if (!this.hasProviders) throw new AppError("NO_PROVIDER");
     const parsed = parseModelId(id);
     const provider = parsed && this.providers.get(parsed.provider);
-    if (!parsed || !provider) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
+    if (!parsed || !provider) {
+      const variable = parsed && Object.hasOwn(PROVIDER_VARIABLES, parsed.provider) ? PROVIDER_VARIABLES[parsed.provider as ProviderId] : undefined;
+      // A known provider that is not configured says what turns it on.
+      const message = variable ? `That model's provider is not configured: set ${variable} and restart.` : undefined;
+      throw new AppError("MODEL_UNAVAILABLE", { message, details: { modelId: id } });
+    }
     const models = await this.listModels();
     if (!models.some((m) => m.id === id)) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
     let model = this.instances.get(id);

@@ -1,8 +1,10 @@
 import type { BetterAuthOptions } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { organization } from "better-auth/plugins";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { containsUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "../../lib/schemas/text";
 
 export type AuthOptionsInput = {
   // Typed loosely so the schema CLI can build options before the generated schema exists.
@@ -27,6 +29,15 @@ export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rat
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: 60 } },
     rateLimit: { enabled: rateLimit },
     telemetry: { enabled: false },
+    hooks: {
+      // A NUL or a lone surrogate in any field (a reset token, a name) reached PostgreSQL, which
+      // cannot store it, and answered 500. Refuse it up front, whatever the endpoint.
+      before: createAuthMiddleware(async (ctx) => {
+        if (containsUnstorableText(ctx.body) || containsUnstorableText(ctx.query) || containsUnstorableText(ctx.params)) {
+          throw new APIError("BAD_REQUEST", { message: UNSTORABLE_TEXT_MESSAGE });
+        }
+      }),
+    },
     plugins: [organization(), nextCookies()],
   } satisfies BetterAuthOptions;
 }

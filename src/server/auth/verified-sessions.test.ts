@@ -13,15 +13,15 @@ describe("VerifiedSessions", () => {
     let clock = 1_000;
     const sessions = new VerifiedSessions<{ id: string }>({ ttlMs: 30_000, now: () => clock });
     const { calls, verify } = counter(() => ({ user: { id: "u1" }, session: { expiresAt: inAMonth() } }));
-    expect(await sessions.user("a=1", verify)).toEqual({ id: "u1" });
-    expect(await sessions.user("a=1", verify)).toEqual({ id: "u1" });
+    expect((await sessions.session("a=1", verify))?.user).toEqual({ id: "u1" });
+    expect((await sessions.session("a=1", verify))?.user).toEqual({ id: "u1" });
     expect(calls.n).toBe(1);
     // Other cookies are another question.
-    await sessions.user("a=2", verify);
+    await sessions.session("a=2", verify);
     expect(calls.n).toBe(2);
     // After the window, Better Auth is asked again.
     clock += 30_001;
-    await sessions.user("a=1", verify);
+    await sessions.session("a=1", verify);
     expect(calls.n).toBe(3);
   });
 
@@ -29,21 +29,28 @@ describe("VerifiedSessions", () => {
     const sessions = new VerifiedSessions<{ id: string }>();
     let signedIn = false;
     const { calls, verify } = counter(() => (signedIn ? { user: { id: "u1" }, session: { expiresAt: inAMonth() } } : null));
-    expect(await sessions.user("a=1", verify)).toBeNull();
+    expect(await sessions.session("a=1", verify)).toBeNull();
     signedIn = true;
-    expect(await sessions.user("a=1", verify)).toEqual({ id: "u1" });
+    expect((await sessions.session("a=1", verify))?.user).toEqual({ id: "u1" });
     expect(calls.n).toBe(2);
     // No cookie header at all: always asked, never kept.
-    await sessions.user(null, verify);
-    await sessions.user(null, verify);
+    await sessions.session(null, verify);
+    await sessions.session(null, verify);
     expect(calls.n).toBe(4);
+  });
+
+  it("passes on the cookies Better Auth refreshed, and sets none for an answer it kept", async () => {
+    const sessions = new VerifiedSessions<{ id: string }>();
+    const verify = async () => ({ user: { id: "u1" }, session: { expiresAt: inAMonth() }, setCookies: ["cache=new; Max-Age=60"] });
+    expect(await sessions.session("a=1", verify)).toEqual({ user: { id: "u1" }, setCookies: ["cache=new; Max-Age=60"] });
+    expect(await sessions.session("a=1", verify)).toEqual({ user: { id: "u1" }, setCookies: [] });
   });
 
   it("never trusts a session past its own end", async () => {
     const sessions = new VerifiedSessions<{ id: string }>({ ttlMs: 30_000 });
     const { calls, verify } = counter(() => ({ user: { id: "u1" }, session: { expiresAt: new Date(Date.now() - 1) } }));
-    await sessions.user("a=1", verify);
-    await sessions.user("a=1", verify);
+    await sessions.session("a=1", verify);
+    await sessions.session("a=1", verify);
     expect(calls.n).toBe(2);
   });
 });

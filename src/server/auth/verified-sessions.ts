@@ -8,7 +8,10 @@ import { LRUCache } from "lru-cache";
  */
 export const VERIFIED_SESSION_MS = 30_000;
 
-type Verified<U> = { user: U; session: { expiresAt: Date | string | number } } | null;
+type Verified<U> = { user: U; session: { expiresAt: Date | string | number }; setCookies?: string[] } | null;
+
+/** A request's user, and the cookies Better Auth asked to set on its response (a refreshed session cache). */
+export type RequestSession<U> = { user: U; setCookies: string[] };
 
 /**
  * Sessions already verified by Better Auth, keyed by the request's exact cookie header. Checking a
@@ -16,7 +19,7 @@ type Verified<U> = { user: U; session: { expiresAt: Date | string | number } } |
  * plus Better Auth's endpoint pipeline), paid before every chat message and every tRPC call. The
  * same cookie header seen again within the window gets the same answer without that work; any
  * change to the cookies (a refreshed cache cookie, a new sign-in) is a different key, and only
- * signed-in answers are kept.
+ * signed-in answers are kept. A cached answer sets no cookies: the browser already has them.
  */
 export class VerifiedSessions<U extends object> {
   private readonly cache: LRUCache<string, U>;
@@ -25,15 +28,14 @@ export class VerifiedSessions<U extends object> {
     this.cache = new LRUCache<string, U>({ max, ttl: ttlMs, ttlResolution: 0, ...(now ? { perf: { now } } : {}) });
   }
 
-  async user(cookieHeader: string | null, verify: () => Promise<Verified<U>>): Promise<U | null> {
-    if (!cookieHeader) return (await verify())?.user ?? null;
-    const known = this.cache.get(cookieHeader);
-    if (known) return known;
+  async session(cookieHeader: string | null, verify: () => Promise<Verified<U>>): Promise<RequestSession<U> | null> {
+    const known = cookieHeader ? this.cache.get(cookieHeader) : undefined;
+    if (known) return { user: known, setCookies: [] };
     const verified = await verify();
     if (!verified) return null;
     // Never past the session's own end.
     const ttl = Math.min(this.cache.ttl, new Date(verified.session.expiresAt).getTime() - Date.now());
-    if (ttl > 0) this.cache.set(cookieHeader, verified.user, { ttl });
-    return verified.user;
+    if (cookieHeader && ttl > 0) this.cache.set(cookieHeader, verified.user, { ttl });
+    return { user: verified.user, setCookies: verified.setCookies ?? [] };
   }
 }

@@ -1,38 +1,31 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import {
+  consumeStream,
+  createUIMessageStreamResponse,
   experimental_streamTextLowMemory as streamTextLowMemory,
+  type FinishReason,
   type LanguageModel,
+  type LanguageModelUsage,
   type ModelMessage,
-  type TextStreamPart,
-  type ToolSet,
-  toUIMessageChunk,
   type UIMessageChunk,
 } from "ai";
 import { env } from "@/env";
-import { type ChatMessageMetadata, messageText } from "@/lib/chat/message";
-import type { ChatRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
+import { type ChatMessage, type ChatMessageMetadata, type MessageStatus, messageText } from "@/lib/chat/message";
+import type { ChatRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
-import { AI_TELEMETRY } from "@/server/ai/telemetry";
+import { frameDeltas } from "@/server/ai/frame-deltas";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
+import { AI_TELEMETRY } from "@/server/ai/telemetry";
 import type { Db } from "@/server/db/client";
-import {
-  createThreadWithFirstMessage,
-  deleteReply,
-  getLastMessage,
-  insertAssistantMessage,
-  insertUserMessage,
-  listThreadHistory,
-} from "@/server/db/queries/messages";
-import { createThreadIfMissing, getThread, setTitleIfEmpty } from "@/server/db/queries/threads";
-import type { Message, Thread } from "@/server/db/schema";
-import { AppError } from "@/server/errors";
+import { setTitleIfEmpty } from "@/server/db/queries/threads";
+import { finishReply, type PreparedTurn, prepareRetryTurn, prepareSendTurn } from "@/server/db/queries/turns";
+import { AppError, errorSummary } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { claimThread, type ThreadClaim } from "./active-streams";
 import { generateTitle } from "./generate-title";
-import { ReplyRecorder } from "./reply-recorder";
-import { createReplyStream } from "./reply-stream";
+import { type LiveReply, openLiveReply } from "./live-replies";
 import { toModelMessages } from "./to-model-messages";
+import { retryWhileDatabaseIsDown, turnRuntime } from "./turn-runtime";
 
 type Model = Exclude<LanguageModel, string>;
 
@@ -43,268 +36,177 @@ export type StreamChatReplyParams = {
   registry?: ModelRegistry;
 };
 
-const REPLY_FAILED = "The model provider failed. Try again.";
+export const REPLY_FAILED = "The model provider failed. Try again.";
+const REPLY_TIMED_OUT = "The model stopped responding. Try again.";
+const REPLY_INTERRUPTED = "This reply was interrupted before it finished.";
 
-/** One user message and the reply being written to it. */
-type Turn = {
-  db: Db;
-  userId: string;
-  threadId: string;
-  userMessageId: string;
-  userText: string;
-  modelId: string;
-  /** Resolves once the user's message is in the database; false when it turned out to be a repeat. */
-  userSaved: Promise<boolean>;
-  claim: ThreadClaim;
-};
-
-/** POST /api/chat behind the route: save the user's turn, stream the reply, save the reply. */
-export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams) {
+/**
+ * POST /api/chat behind the route, one turn from top to bottom: prepare (both rows and the
+ * history, in one statement), stream (the model into the live reply its subscribers read),
+ * finish (the final parts, usage and status). The response is the first subscriber; closing it
+ * never stops the model.
+ */
+export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams): Promise<Response> {
   const model = await registry.languageModel(request.modelId);
-  const claim = claimThread(request.threadId, user.id);
-  // Someone else's thread answers exactly like a missing one, busy or not.
-  if (claim === "foreign") throw new AppError("NOT_FOUND");
-  if (claim === "busy") throw new AppError("CONFLICT", { message: "A reply is still being written in this chat." });
-  try {
-    const p = { db, userId: user.id, registry, model, claim };
-    return "retry" in request ? await retryReply({ ...p, request }) : await sendMessage({ ...p, request });
-  } catch (error) {
-    claim.release();
-    throw error;
-  }
-}
-
-type StepParams<R> = { db: Db; userId: string; registry: ModelRegistry; model: Model; claim: ThreadClaim; request: R };
-
-async function sendMessage(params: StepParams<SendMessageRequest>) {
-  if (params.request.newThread) {
-    const reply = await startNewThread(params);
-    if (reply) return reply;
-    // The thread already existed after all: answer from its history like any other message.
-  }
-  const { db, userId, registry, model, claim, request } = params;
-  const { thread, history } = await loadThreadAndHistory(db, userId, request);
-  // A repeat of a message already saved (a double submit): one turn, and no second model call.
-  // Two copies in flight at once are kept apart by the thread's claim, or by the unique index.
-  if (history.some((m) => m.clientMessageId === request.message.id)) throw new AppError("CONFLICT");
-  const userMessage = newUserMessage(thread.id, request);
-  // The model call starts while the user's message is being written, not after.
-  const saving = afterModelRequest(() => insertUserMessage(db, userMessage)).then((row) => row !== undefined);
-  const turn: Turn = { db, userId, threadId: thread.id, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: saving, claim };
-  const reply = startReply(turn, model, await toModelMessages([...history, userMessage]), thread.title ? undefined : registry);
-  return await replyOnceSaved(reply, saving);
-}
-
-/**
- * The first message of a chat the client has just made: a new thread has no history, so the model
- * call starts at once, while the thread and the message are written. Returns undefined, with the
- * model stopped and nothing saved, when the thread turns out to exist already.
- */
-async function startNewThread({ db, userId, registry, model, claim, request }: StepParams<SendMessageRequest>) {
-  const userMessage = newUserMessage(request.threadId, request);
-  // The thread and the message go in together, or not at all when the id exists already.
-  const userSaved = afterModelRequest(() => createThreadWithFirstMessage(db, { userId, modelId: request.modelId, message: userMessage }));
-  // A reply given up for the usual path must not free the thread the usual path goes on to use.
-  let givenUp = false;
-  const turnClaim: ThreadClaim = { setStop: claim.setStop, release: () => givenUp || claim.release() };
-  const turn: Turn = { db, userId, threadId: request.threadId, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved, claim: turnClaim };
-  const reply = startReply(turn, model, await toModelMessages([userMessage]), registry);
-  const created = await userSaved.catch((error) => {
-    reply.discard();
-    throw error;
-  });
-  if (created) return await replyOnceSaved(reply, userSaved);
-  givenUp = true;
-  reply.discard();
-  // Someone else's thread looks exactly like one that does not exist.
-  if (!(await getThread(db, { userId, threadId: request.threadId }))) throw new AppError("NOT_FOUND");
-  return undefined;
-}
-
-/**
- * Runs `work` at the next timer tick, once the reply's model request has gone out on the wire: a
- * database query (run on this thread with PGlite) or the title's model call would otherwise hold
- * it back (measured with PGlite: 16 ms added to the first token before, 9 ms after).
- */
-function afterModelRequest<T>(work: () => Promise<T>): Promise<T> {
-  return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(work);
-}
-
-/** The reply's response once the user's message is saved; a repeat of a saved message gets 409 and no reply. */
-async function replyOnceSaved(reply: ReturnType<typeof startReply>, saving: Promise<boolean>) {
-  const saved = await saving.catch((error) => {
-    reply.discard();
-    throw error;
-  });
-  if (!saved) {
-    // The same client message again (a double submit): one turn, and no second reply.
-    reply.discard();
-    throw new AppError("CONFLICT");
-  }
-  return reply.response;
-}
-
-const RETRYABLE = new Set(["error", "stopped", "interrupted"]);
-
-async function retryReply({ db, userId, registry, model, claim, request }: StepParams<RetryRequest>) {
-  const thread = await getThread(db, { userId, threadId: request.threadId });
-  if (!thread) throw new AppError("NOT_FOUND");
-  const last = await getLastMessage(db, { threadId: thread.id });
-  if (last?.role === "assistant" && RETRYABLE.has(last.status)) {
-    await deleteReply(db, { threadId: thread.id, messageId: last.id });
-  } else if (last?.role !== "user") {
-    throw new AppError("CONFLICT", { message: "There is no failed reply to retry." });
-  }
-  const history = await listThreadHistory(db, { threadId: thread.id });
-  const userMessage = history.at(-1)!;
-  const turn: Turn = { db, userId, threadId: thread.id, userMessageId: userMessage.id, userText: userMessage.text, modelId: request.modelId, userSaved: Promise.resolve(true), claim };
-  return startReply(turn, model, await toModelMessages(history), thread.title ? undefined : registry).response;
-}
-
-/**
- * The user's thread and its history in one round trip (both read at once; the history is used
- * only when the thread turns out to be theirs). A thread that does not exist yet is made here.
- */
-async function loadThreadAndHistory(db: Db, userId: string, request: SendMessageRequest): Promise<{ thread: Thread; history: Message[] }> {
-  const [found, history] = await Promise.all([
-    getThread(db, { userId, threadId: request.threadId }),
-    listThreadHistory(db, { threadId: request.threadId }),
-  ]);
-  if (found) return { thread: found, history };
-  const thread = await createThreadIfMissing(db, { userId, threadId: request.threadId, modelId: request.modelId });
-  // Someone else's thread looks exactly like one that does not exist.
-  if (!thread) throw new AppError("NOT_FOUND");
-  // Made just now, or by a request that raced this one: read its history again either way.
-  return { thread, history: thread.messageCount === 0 ? [] : await listThreadHistory(db, { threadId: thread.id }) };
-}
-
-function newUserMessage(threadId: string, request: SendMessageRequest) {
-  const parts = request.message.parts.map((p) => ({ type: "text" as const, text: p.text }));
-  return {
-    id: randomUUID(),
-    threadId,
-    role: "user" as const,
-    parts,
-    text: messageText(parts),
-    status: "complete",
-    modelId: request.modelId,
-    clientMessageId: request.message.id,
-  } satisfies Partial<Message>;
-}
-
-type PendingTitle = Promise<string | undefined>;
-
-function startTitle(turn: Turn, registry: ModelRegistry): PendingTitle {
-  const titleModel = env.TITLE_MODEL ? registry.languageModel(env.TITLE_MODEL).catch(() => undefined) : undefined;
-  return (async () => {
-    const model = (await titleModel) ?? (await registry.languageModel(turn.modelId));
-    const title = await generateTitle(model, turn.userText);
-    if (!(await turn.userSaved)) return undefined;
-    const saved = await setTitleIfEmpty(turn.db, { userId: turn.userId, threadId: turn.threadId, title });
-    return saved ? title : undefined;
-  })().catch((error) => {
-    logger.warn({ err: errorSummary(error), threadId: turn.threadId }, "auto-title failed");
-    return undefined;
+  turnRuntime().assertAccepting(db);
+  const turn = await prepareTurn(db, user.id, request);
+  const live = streamTurn({ db, turn, model, messages: await toModelMessages(turn.history), modelId: request.modelId, userId: user.id });
+  if (!turn.title) void writeTitle({ db, turn, live, userId: user.id, modelId: request.modelId, registry });
+  return createUIMessageStreamResponse({
+    stream: live.subscribe(),
+    // no-transform keeps compression middleware from gzipping (and buffering) every frame.
+    headers: { "cache-control": "no-cache, no-transform", "x-thread-id": turn.threadId, "x-message-id": turn.userMessageId },
   });
 }
 
-/** Starts the model and the response stream; `titleRegistry` is given when the thread needs a title. */
-function startReply(turn: Turn, model: Model, messages: ModelMessage[], titleRegistry?: ModelRegistry) {
-  const replyId = randomUUID();
-  const startedAt = new Date();
-  const recorder = new ReplyRecorder();
-  const abort = new AbortController();
-  let discarded = false;
-  turn.claim.setStop(() => {
-    recorder.stopRequested = true;
-    abort.abort();
-  });
-  // The title's model call starts once the reply's is on its way, never ahead of it.
-  const title = titleRegistry ? afterModelRequest(() => startTitle(turn, titleRegistry)) : undefined;
+/** Both rows and the history, or the reason there is no turn (404, 409). */
+async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promise<PreparedTurn> {
+  const ids = { userId, threadId: request.threadId, modelId: request.modelId, replyId: randomUUID() };
+  const prepared =
+    "retry" in request
+      ? await prepareRetryTurn(db, ids)
+      : await prepareSendTurn(db, {
+          ...ids,
+          userMessageId: randomUUID(),
+          message: { parts: request.message.parts, text: messageText(request.message.parts), clientMessageId: request.message.id },
+        });
+  switch (prepared) {
+    case "not-found":
+      // Someone else's thread answers exactly like a missing one.
+      throw new AppError("NOT_FOUND");
+    case "duplicate":
+      // The same client message again (a double submit): one turn, and no second model call.
+      throw new AppError("CONFLICT");
+    case "busy":
+      throw new AppError("REPLY_IN_PROGRESS");
+    case "nothing-to-retry":
+      throw new AppError("CONFLICT", { message: "There is no failed reply to retry." });
+    default:
+      return prepared;
+  }
+}
 
-  // The request's own abort signal is deliberately not passed: a closed tab must not stop the model.
-  // The low-memory variant has a single consumer and no replay: we read `stream` once, below.
+type StreamTurnParams = { db: Db; turn: PreparedTurn; model: Model; messages: ModelMessage[]; modelId: string; userId: string };
+
+/** Starts the model and the live reply that every response for this turn reads. */
+function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnParams): LiveReply {
+  const live = openLiveReply({ id: turn.replyId, threadId: turn.threadId, userId });
+  const outcome: { usage?: LanguageModelUsage } = {};
   const result = streamTextLowMemory({
     model,
     messages,
     maxOutputTokens: env.CHAT_MAX_OUTPUT_TOKENS,
-    abortSignal: abort.signal,
+    // Stop, or the end of a shutdown's drain; never the request's own signal (a closed tab).
+    abortSignal: live.abort.signal,
     timeout: { firstChunkMs: env.CHAT_FIRST_CHUNK_TIMEOUT_MS, chunkMs: env.CHAT_CHUNK_TIMEOUT_MS },
     maxRetries: 1,
     telemetry: AI_TELEMETRY,
-    // The reply recorder keeps the error for the saved row; this only keeps it out of stderr.
+    experimental_transform: frameDeltas(),
+    // The UI stream's onError reports the error; this only keeps it out of stderr.
     onError: () => {},
   });
-
-  const maskError = (error: unknown) => {
-    logger.error({ err: errorSummary(error), threadId: turn.threadId }, "reply stream failed");
-    return REPLY_FAILED;
-  };
-  const { response, inject } = createReplyStream({
-    parts: result.stream,
-    recorder,
-    toChunk: (part) =>
-      toUIMessageChunk(part, { responseMessageId: replyId, messageMetadata: replyMetadata(part, turn.modelId, startedAt), onError: maskError }),
-    errorChunk: (error) => ({ type: "error", errorText: maskError(error) }),
-    // Give a still-running title a moment so the sidebar gets it in the same response.
-    beforeClose: async () => {
-      if (title && !discarded) await Promise.race([title, new Promise((r) => setTimeout(r, 3_000))]);
-    },
-    onEnd: async () => {
-      try {
-        if (!discarded && (await turn.userSaved.catch(() => false))) await saveReply(turn, replyId, startedAt, recorder);
-      } finally {
-        turn.claim.release();
+  const ui = result.toUIMessageStream<ChatMessage>({
+    generateMessageId: () => turn.replyId,
+    messageMetadata: ({ part }) => {
+      if (part.type === "start") return { modelId, createdAt: turn.replyCreatedAt.toISOString(), status: "streaming" };
+      if (part.type === "finish") {
+        outcome.usage = part.totalUsage;
+        return { modelId, inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
       }
+      return undefined;
     },
+    onError: (error) => {
+      logger.error({ err: errorSummary(error), threadId: turn.threadId }, "reply stream failed");
+      return REPLY_FAILED;
+    },
+    onEnd: (end) => finish(end),
   });
-  void title?.then((t) => t && inject({ type: "data-thread-title", data: { threadId: turn.threadId, title: t }, transient: true } as UIMessageChunk));
-
-  return {
-    response: response({ "x-thread-id": turn.threadId, "x-message-id": turn.userMessageId }),
-    /** Abandons the reply: the model is stopped and nothing is saved. */
-    discard: () => {
-      discarded = true;
-      abort.abort();
-    },
-  };
-}
-
-function replyMetadata(part: TextStreamPart<ToolSet>, modelId: string, startedAt: Date): ChatMessageMetadata | undefined {
-  if (part.type === "start") return { modelId, createdAt: startedAt.toISOString(), status: "streaming" };
-  if (part.type === "finish") {
-    return { modelId, status: "complete", inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
-  }
-  return undefined;
-}
-
-async function saveReply(turn: Turn, replyId: string, startedAt: Date, recorder: ReplyRecorder) {
-  const reply = recorder.result();
-  const usage = { inputTokens: reply.usage?.inputTokens, outputTokens: reply.usage?.outputTokens };
-  try {
-    await insertAssistantMessage(turn.db, {
-      id: replyId,
-      threadId: turn.threadId,
-      parentMessageId: turn.userMessageId,
-      parts: reply.parts,
-      text: reply.text,
-      modelId: turn.modelId,
-      inputTokens: usage.inputTokens ?? null,
-      outputTokens: usage.outputTokens ?? null,
-      cost: estimateCost(turn.modelId, usage) ?? null,
-      finishReason: reply.finishReason ?? (reply.status === "stopped" ? "stop" : "error"),
-      status: reply.status,
-      error: reply.status === "error" ? REPLY_FAILED : null,
-      createdAt: startedAt,
+  // Called by the UI stream when it ends, or here when it broke off (a dropped connection): once.
+  let finishing: Promise<void> | undefined;
+  const finish = (end: Omit<FinishTurnParams, "db" | "live" | "modelId" | "usage">) =>
+    (finishing ??= finishTurn({ db, live, modelId, usage: outcome.usage, ...end }));
+  void (async () => {
+    let broken = false;
+    await consumeStream({
+      stream: ui.pipeThrough(new TransformStream<UIMessageChunk, never>({ transform: (chunk) => live.publish(chunk) })),
+      onError: (error) => {
+        broken = true;
+        logger.error({ err: errorSummary(error), threadId: turn.threadId }, "reply stream broke");
+      },
     });
-  } catch (error) {
-    logger.error({ err: errorSummary(error), threadId: turn.threadId }, "could not save reply");
+    if (broken) {
+      live.publish({ type: "error", errorText: REPLY_FAILED });
+      await finish({ responseMessage: { id: live.id, role: "assistant", parts: live.draft.parts as ChatMessage["parts"] }, isAborted: live.abort.signal.aborted, outcome: { status: "failed" } });
+    }
+    // The reply is saved: every reader learns how it ended, then the stream closes.
+    if (live.final) live.publish({ type: "message-metadata", messageMetadata: live.final });
+    live.end();
+  })();
+  return live;
+}
+
+type FinishTurnParams = {
+  db: Db;
+  live: LiveReply;
+  modelId: string;
+  usage?: LanguageModelUsage;
+  responseMessage: ChatMessage;
+  isAborted: boolean;
+  finishReason?: FinishReason;
+  outcome: { status: string };
+};
+
+/** Saves the reply as it ended, from the AI SDK's whole response message. Runs before the stream closes. */
+async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted, finishReason, outcome }: FinishTurnParams): Promise<void> {
+  const status = replyStatus({ finishReason, isAborted, failed: outcome.status === "failed", abortReason: live.abortReason });
+  // A part cut off mid-stream is kept as it is, and done: nothing will add to it.
+  const parts = responseMessage.parts.map((p) => ("state" in p && p.state === "streaming" ? { ...p, state: "done" as const } : p));
+  const error = status === "error" ? (isAborted ? REPLY_TIMED_OUT : REPLY_FAILED) : status === "interrupted" ? REPLY_INTERRUPTED : null;
+  const tokens = { inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens };
+  live.final = { status, ...(error ? { error } : {}) } satisfies ChatMessageMetadata;
+  try {
+    await retryWhileDatabaseIsDown(() =>
+      finishReply(db, {
+        id: live.id,
+        parts,
+        text: messageText(parts),
+        status,
+        finishReason: finishReason ?? (status === "stopped" ? "stop" : status),
+        inputTokens: tokens.inputTokens ?? null,
+        outputTokens: tokens.outputTokens ?? null,
+        cost: estimateCost(modelId, tokens) ?? null,
+        error,
+      }),
+    );
+  } catch (err) {
+    // The last checkpoint stays; the sweeper marks the row interrupted once its lease is over.
+    logger.error({ err: errorSummary(err), threadId: live.threadId }, "could not save reply");
   }
 }
 
-/** Name, status and message of an error, never request bodies (they hold prompts) or headers (keys). */
-export function errorSummary(error: unknown): { name?: string; message?: string; statusCode?: number } {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const statusCode = (error as { statusCode?: number }).statusCode;
-  return { name: error.name, message: error.message.slice(0, 300), statusCode };
+/**
+ * How a reply ended. A model that finished is complete, even when a Stop arrived after the fact;
+ * a Stop cut it short; a shutdown's drain ran out; anything else that aborted it was a timeout.
+ */
+export function replyStatus(o: { finishReason?: FinishReason; isAborted: boolean; failed: boolean; abortReason?: "stop" | "shutdown" }): Exclude<MessageStatus, "streaming"> {
+  if (o.finishReason && o.finishReason !== "error" && !o.failed) return "complete";
+  if (o.isAborted && o.abortReason === "stop") return "stopped";
+  if (o.isAborted && o.abortReason === "shutdown") return "interrupted";
+  return "error";
+}
+
+type WriteTitleParams = { db: Db; turn: PreparedTurn; live: LiveReply; userId: string; modelId: string; registry: ModelRegistry };
+
+/** Titles a thread that has none, beside the reply; the reply never waits for it. */
+async function writeTitle({ db, turn, live, userId, modelId, registry }: WriteTitleParams): Promise<void> {
+  try {
+    const titleModel = env.TITLE_MODEL ? await registry.languageModel(env.TITLE_MODEL).catch(() => undefined) : undefined;
+    const firstMessage = turn.history.find((m) => m.role === "user")?.text ?? "";
+    const title = await generateTitle(titleModel ?? (await registry.languageModel(modelId)), firstMessage);
+    if (!(await setTitleIfEmpty(db, { userId, threadId: turn.threadId, title }))) return;
+    // Readers still on the reply see it at once; everyone else sees it in the thread list.
+    live.publish({ type: "data-thread-title", data: { threadId: turn.threadId, title }, transient: true } as UIMessageChunk, { keep: false });
+  } catch (error) {
+    logger.warn({ err: errorSummary(error), threadId: turn.threadId }, "auto-title failed");
+  }
 }

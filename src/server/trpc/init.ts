@@ -4,7 +4,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { SessionUser } from "@/server/auth/auth";
 import type { Db } from "@/server/db/client";
-import { AppError, ERROR_TABLE } from "@/server/errors";
+import { ERROR_TABLE, errorSummary, isAppError, isDatabaseUnavailable, toAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 
 export type TRPCContext = { db: Db; user: SessionUser | null };
@@ -13,7 +13,7 @@ const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    if (cause instanceof AppError) {
+    if (isAppError(cause)) {
       return { ...shape, message: cause.message, data: { ...shape.data, appCode: cause.code, stack: undefined } };
     }
     if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -34,10 +34,12 @@ const errorMapping = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof AppError) {
-      throw new TRPCError({ code: ERROR_TABLE[cause.code].trpc, message: cause.message, cause });
+    // A database outage is a 503 the client may retry, like every other AppError.
+    const appError = isAppError(cause) ? cause : isDatabaseUnavailable(cause) ? toAppError(cause) : undefined;
+    if (appError) {
+      throw new TRPCError({ code: ERROR_TABLE[appError.code].trpc, message: appError.message, cause: appError });
     }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") logger.error({ path, err: result.error.cause?.message }, "procedure failed");
+    if (result.error.code === "INTERNAL_SERVER_ERROR") logger.error({ path, err: errorSummary(result.error.cause) }, "procedure failed");
   }
   return result;
 });

@@ -1,9 +1,8 @@
 // Runs inside each integration test file before it imports the app: a fake LLM on loopback, a
 // fresh migrated database (in-memory PGlite, or a new PostgreSQL database), and the env to match.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll } from "vitest";
 import { type FakeLlm, startFakeLlm } from "../../support/fake-llm";
+import { createTestDatabase } from "../../support/test-database";
 
 const kind = process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite";
 const fake = await startFakeLlm();
@@ -19,17 +18,9 @@ process.env.CHAT_RATE_LIMIT_PER_MINUTE = "20";
 
 let dropDatabase: (() => Promise<void>) | undefined;
 if (kind === "postgres") {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `sidekiq_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  dropDatabase = database.drop;
 } else {
   delete process.env.DATABASE_URL;
   process.env.SIDEKIQ_DATA_DIR = "memory://";

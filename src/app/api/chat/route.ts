@@ -1,16 +1,16 @@
 import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, chatRequestSchema } from "@/lib/chat/request";
 import { messageText } from "@/lib/chat/message";
-import { getUserFromHeaders } from "@/server/auth/current-user";
+import { getRequestSession, withSessionCookies } from "@/server/auth/current-user";
 import { chatRateLimit } from "@/server/chat/rate-limit";
 import { streamChatReply } from "@/server/chat/stream-chat-reply";
 import { getDb } from "@/server/db/client";
-import { AppError, toAppError } from "@/server/errors";
+import { AppError, errorSummary, toAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    const user = await getUserFromHeaders(req.headers);
-    if (!user) return new AppError("UNAUTHORIZED").toResponse();
+    const session = await getRequestSession(req.headers);
+    if (!session) return new AppError("UNAUTHORIZED").toResponse();
     const raw = await req.text();
     if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new AppError("PAYLOAD_TOO_LARGE").toResponse();
     const parsed = chatRequestSchema.safeParse(safeJson(raw));
@@ -18,11 +18,11 @@ export async function POST(req: Request): Promise<Response> {
     if ("message" in parsed.data && messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
       return new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` }).toResponse();
     }
-    await chatRateLimit().take(user.id);
-    return await streamChatReply({ db: getDb(), user, request: parsed.data });
+    await chatRateLimit().take(session.user.id);
+    return withSessionCookies(await streamChatReply({ db: getDb(), user: session.user, request: parsed.data }), session);
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "INTERNAL") logger.error({ err: (error as Error)?.message }, "chat request failed");
+    if (appError.code === "INTERNAL") logger.error({ err: errorSummary(error) }, "chat request failed");
     return appError.toResponse();
   }
 }

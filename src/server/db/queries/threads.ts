@@ -60,26 +60,6 @@ function afterCursor(c: ThreadCursor) {
     : and(eq(threads.isPinned, false), olderInGroup);
 }
 
-export type CreateThreadParams = { userId: string; threadId: string; modelId: string; title?: string | null };
-
-/** Makes a new thread; undefined when the id is taken (by this user or anyone else). */
-export async function createThread(db: Db, params: CreateThreadParams): Promise<Thread | undefined> {
-  const [created] = await db
-    .insert(threads)
-    .values({ id: params.threadId, userId: params.userId, modelId: params.modelId, title: params.title ?? null })
-    .onConflictDoNothing({ target: threads.id })
-    .returning();
-  return created;
-}
-
-/**
- * Creates the thread if the id is new. Returns the row when the caller owns it (new or
- * existing) and undefined when the id belongs to someone else.
- */
-export async function createThreadIfMissing(db: Db, params: CreateThreadParams): Promise<Thread | undefined> {
-  return (await createThread(db, params)) ?? getThread(db, params);
-}
-
 export async function renameThread(db: Db, { userId, threadId, title }: ThreadOwnerParams & { title: string }) {
   const [row] = await db
     .update(threads)

@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { MessageRole, MessageStatus } from "@/lib/chat/message";
 import { threads } from "./threads";
@@ -10,7 +11,8 @@ export const messages = pgTable(
     threadId: text("thread_id")
       .notNull()
       .references(() => threads.id, { onDelete: "cascade" }),
-    // Message N's parent is message N-1; branching later adds siblings without touching old rows.
+    // The message this one answers or follows: a thread is a tree, and the history the model gets
+    // is the chain of a message's ancestors (branches add siblings without touching old rows).
     parentMessageId: text("parent_message_id"),
     role: text("role").$type<MessageRole>().notNull(),
     parts: jsonb("parts").$type<UIMessage["parts"]>().notNull(),
@@ -24,6 +26,12 @@ export const messages = pgTable(
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
     error: text("error"),
     clientMessageId: text("client_message_id"),
+    // A reply that is streaming: its writer's last checkpoint. A row whose heartbeat is older than
+    // the lease has lost its writer (a crash, a kill) and is swept to `interrupted`.
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    // Set by Stop from any tab or instance; the writer sees it at once (same process or Redis) or
+    // at its next checkpoint.
+    stopRequestedAt: timestamp("stop_requested_at", { withTimezone: true, mode: "date" }),
     // Monotonic order inside a thread; created_at alone can tie within a millisecond.
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -33,6 +41,8 @@ export const messages = pgTable(
     index("messages_parent_idx").on(t.parentMessageId),
     index("messages_created_idx").on(t.createdAt),
     uniqueIndex("messages_thread_client_id_uq").on(t.threadId, t.clientMessageId),
+    // One reply streams per thread, across every instance: the database refuses a second.
+    uniqueIndex("messages_one_streaming_per_thread_uq").on(t.threadId).where(sql`${t.status} = 'streaming'`),
   ],
 );
 

@@ -16,6 +16,8 @@ export const threads = pgTable(
     isPinned: boolean("is_pinned").notNull().default(false),
     isArchived: boolean("is_archived").notNull().default(false),
     messageCount: integer("message_count").notNull().default(0),
+    // The newest message on the path the user is on: a new message's parent.
+    leafMessageId: text("leaf_message_id"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getUserFromHeaders } from "@/server/auth/current-user";
+import { getRequestSession } from "@/server/auth/current-user";
 import { getDb } from "@/server/db/client";
 import { appRouter } from "@/server/trpc/root";
 
@@ -8,7 +8,12 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => ({ db: getDb(), user: await getUserFromHeaders(req.headers) }),
+    createContext: async ({ resHeaders }) => {
+      const session = await getRequestSession(req.headers);
+      // Keep Better Auth's session cache cookie fresh, or every later call reads the session again.
+      for (const cookie of session?.setCookies ?? []) resHeaders.append("set-cookie", cookie);
+      return { db: getDb(), user: session?.user ?? null };
+    },
   });
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,319 @@
+import "server-only";
+import type { UIMessage } from "ai";
+import { type SQL, sql } from "drizzle-orm";
+import type { MessageStatus } from "@/lib/chat/message";
+import type { Db } from "../client";
+
+/**
+ * The statements of a turn: prepare (both rows and the history in one statement), checkpoint,
+ * finish, stop and sweep. Each is one round trip; the owner is in every `where`.
+ */
+
+export type HistoryRow = { id: string; role: "user" | "assistant" | "system"; parts: UIMessage["parts"]; text: string; status: MessageStatus };
+
+export type PreparedTurn = {
+  threadId: string;
+  title: string | null;
+  sidekiqId: string | null;
+  userMessageId: string;
+  replyId: string;
+  replyCreatedAt: Date;
+  /** The chain of ancestors of the reply, oldest first, ending with the user message it answers. */
+  history: HistoryRow[];
+};
+
+/** Why a turn could not be prepared: no such thread of the user's, a repeat of a saved message, or another reply still streaming. */
+export type PrepareRefusal = "not-found" | "duplicate" | "busy";
+
+type Row = Record<string, unknown>;
+
+/** postgres.js answers with the rows, PGlite with { rows }. */
+async function rowsOf(db: Db, query: SQL): Promise<Row[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
+}
+
+const STREAMING_INDEX = "messages_one_streaming_per_thread_uq";
+
+/** A unique violation of the one-streaming-reply-per-thread index, from either driver. */
+function isBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const err = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+    if (err.code === "23505" && (err.constraint_name === STREAMING_INDEX || err.constraint === STREAMING_INDEX || err.message?.includes(STREAMING_INDEX))) return true;
+  }
+  return false;
+}
+
+const chainOf = (threadId: string) => sql`
+  chain as (
+    select m.id, m.parent_message_id, m.role, m.parts, m.text, m.status, 0 as depth
+    from messages m join start on m.id = start.id
+    where m.thread_id = ${threadId}
+    union all
+    select p.id, p.parent_message_id, p.role, p.parts, p.text, p.status, c.depth + 1
+    from messages p join chain c on p.id = c.parent_message_id
+    where p.thread_id = ${threadId}
+  )`;
+
+const historyColumn = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'role', c.role, 'parts', c.parts, 'text', c.text, 'status', c.status) order by c.depth desc), '[]'::json) from chain c) as history`;
+
+function toPrepared(row: Row, extra: HistoryRow[] = []): PreparedTurn {
+  const history = (typeof row.history === "string" ? JSON.parse(row.history) : row.history) as HistoryRow[];
+  return {
+    threadId: row.thread_id as string,
+    title: (row.title as string | null) ?? null,
+    sidekiqId: (row.sidekiq_id as string | null) ?? null,
+    userMessageId: row.user_message_id as string,
+    replyId: row.reply_id as string,
+    replyCreatedAt: new Date(row.reply_created_at as string | Date),
+    history: [...history, ...extra],
+  };
+}
+
+export type PrepareSendParams = {
+  userId: string;
+  threadId: string;
+  modelId: string;
+  userMessageId: string;
+  replyId: string;
+  message: { parts: UIMessage["parts"]; text: string; clientMessageId: string };
+};
+
+/**
+ * One statement: the thread (made when the id is new, else checked to be the user's), the user's
+ * message after the thread's leaf, the reply as `streaming`, the counters, and the history (the
+ * chain of the leaf's ancestors). A repeat of a saved message writes nothing; a second reply in
+ * a thread is refused by the database.
+ */
+export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<PreparedTurn | PrepareRefusal> {
+  const query = sql`
+    with recursive
+    created as (
+      insert into threads (id, user_id, model_id, message_count, leaf_message_id, last_activity_at)
+      values (${p.threadId}, ${p.userId}, ${p.modelId}, 2, ${p.replyId}, now())
+      on conflict (id) do nothing
+      returning id, title, sidekiq_id, null::text as parent_id
+    ),
+    existing as (
+      select id, title, sidekiq_id, leaf_message_id as parent_id from threads where id = ${p.threadId} and user_id = ${p.userId}
+    ),
+    thread as (select * from created union all select * from existing),
+    user_message as (
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, client_message_id, created_at)
+      select ${p.userMessageId}, t.id, t.parent_id, 'user', ${JSON.stringify(p.message.parts)}::jsonb, ${p.message.text}, 'complete', ${p.modelId}, ${p.message.clientMessageId}, clock_timestamp()
+      from thread t
+      on conflict (thread_id, client_message_id) do nothing
+      returning id, created_at
+    ),
+    reply as (
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, heartbeat_at, created_at)
+      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, now(), greatest(clock_timestamp(), u.created_at + interval '1 microsecond')
+      from user_message u
+      returning id, created_at
+    ),
+    counted as (
+      update threads set message_count = message_count + 2, leaf_message_id = ${p.replyId}, model_id = ${p.modelId}, last_activity_at = (select created_at from reply)
+      where id = ${p.threadId} and user_id = ${p.userId} and exists (select 1 from reply)
+      returning id
+    ),
+    start as (select parent_id as id from thread),
+    ${chainOf(p.threadId)}
+    select t.id as thread_id, t.title, t.sidekiq_id, (select id from user_message) as user_message_id, (select id from reply) as reply_id,
+           (select created_at from reply) as reply_created_at, ${historyColumn}
+    from thread t`;
+  let rows: Row[];
+  try {
+    rows = await rowsOf(db, query);
+    // A thread made by a request that raced this one (a double submit of a new chat) is not in
+    // this statement's snapshot: ask once more before calling it someone else's.
+    if (rows.length === 0) rows = await rowsOf(db, query);
+  } catch (error) {
+    if (isBusy(error)) return "busy";
+    throw error;
+  }
+  const row = rows[0];
+  if (!row) return "not-found";
+  if (!row.reply_id) return "duplicate";
+  const userMessage: HistoryRow = { id: p.userMessageId, role: "user", parts: p.message.parts, text: p.message.text, status: "complete" };
+  return toPrepared(row, [userMessage]);
+}
+
+/**
+ * Another reply to the thread's last user message: a failed, stopped or interrupted reply at the
+ * leaf is replaced (removed, and uncounted), and the new reply streams in its place.
+ */
+export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: string; modelId: string; replyId: string }): Promise<PreparedTurn | PrepareRefusal | "nothing-to-retry"> {
+  const query = sql`
+    with recursive
+    thread as (select id, title, sidekiq_id, leaf_message_id from threads where id = ${p.threadId} and user_id = ${p.userId}),
+    leaf as (select m.id, m.role, m.status, m.parent_message_id from messages m join thread t on m.id = t.leaf_message_id where m.thread_id = ${p.threadId}),
+    target as (
+      select case when l.role = 'user' then l.id when l.role = 'assistant' and l.status in ('error', 'stopped', 'interrupted') then l.parent_message_id end as id
+      from leaf l
+    ),
+    removed as (
+      delete from messages where id = (select id from leaf where role = 'assistant' and status in ('error', 'stopped', 'interrupted')) and thread_id = ${p.threadId}
+      returning id
+    ),
+    reply as (
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, heartbeat_at, created_at)
+      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, now(), clock_timestamp()
+      from target tg where tg.id is not null
+      returning id, created_at
+    ),
+    counted as (
+      update threads set message_count = message_count + 1 - (select count(*) from removed), leaf_message_id = ${p.replyId}, model_id = ${p.modelId},
+                         last_activity_at = (select created_at from reply)
+      where id = ${p.threadId} and user_id = ${p.userId} and exists (select 1 from reply)
+      returning id
+    ),
+    start as (select id from target),
+    ${chainOf(p.threadId)}
+    select t.id as thread_id, t.title, t.sidekiq_id, (select id from target) as user_message_id, (select id from reply) as reply_id,
+           (select created_at from reply) as reply_created_at, (select status from leaf) as leaf_status, ${historyColumn}
+    from thread t`;
+  let rows: Row[];
+  try {
+    rows = await rowsOf(db, query);
+  } catch (error) {
+    if (isBusy(error)) return "busy";
+    throw error;
+  }
+  const row = rows[0];
+  if (!row) return "not-found";
+  if (row.leaf_status === "streaming") return "busy";
+  if (!row.reply_id) return "nothing-to-retry";
+  return toPrepared(row);
+}
+
+export type Checkpoint = { id: string; parts?: UIMessage["parts"]; text?: string };
+
+/**
+ * Every live reply of this process in one statement: the parts of those that changed since the
+ * last one, and a heartbeat for all. Returns the replies still streaming, and which of them a
+ * Stop was asked for.
+ */
+export async function saveCheckpoints(db: Db, checkpoints: Checkpoint[]): Promise<{ id: string; stop: boolean }[]> {
+  if (checkpoints.length === 0) return [];
+  const values = JSON.stringify(checkpoints.map((c) => ({ id: c.id, parts: c.parts ?? null, text: c.text ?? null })));
+  const rows = await rowsOf(
+    db,
+    sql`update messages as m
+        set parts = coalesce(v.parts, m.parts), text = coalesce(v.text, m.text), heartbeat_at = now()
+        from jsonb_to_recordset(${values}::jsonb) as v(id text, parts jsonb, text text)
+        where m.id = v.id and m.status = 'streaming'
+        returning m.id, m.stop_requested_at is not null as stop`,
+  );
+  return rows.map((r) => ({ id: r.id as string, stop: r.stop === true }));
+}
+
+export type FinishReplyParams = {
+  id: string;
+  parts: UIMessage["parts"];
+  text: string;
+  status: Exclude<MessageStatus, "streaming">;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cost: number | null;
+  error: string | null;
+};
+
+/**
+ * The reply's final parts, usage and status, and the thread's activity. A reply the sweeper
+ * took for dead (its writer was cut off from the database longer than the lease) is still
+ * finished by its writer: the whole reply beats the checkpoint.
+ */
+export async function finishReply(db: Db, p: FinishReplyParams): Promise<boolean> {
+  const rows = await rowsOf(
+    db,
+    sql`with done as (
+          update messages
+          set parts = ${JSON.stringify(p.parts)}::jsonb, text = ${p.text}, status = ${p.status}, finish_reason = ${p.finishReason},
+              input_tokens = ${p.inputTokens}, output_tokens = ${p.outputTokens}, cost = ${p.cost}, error = ${p.error},
+              heartbeat_at = null, stop_requested_at = null
+          where id = ${p.id} and status in ('streaming', 'interrupted')
+          returning thread_id
+        ),
+        touched as (
+          update threads set last_activity_at = greatest(last_activity_at, now()) where id in (select thread_id from done) returning id
+        )
+        select thread_id from done`,
+  );
+  return rows.length === 1;
+}
+
+/** Asks the reply streaming in the user's thread to stop. Returns its id, or undefined when nothing of theirs is streaming there. */
+export async function requestStop(db: Db, { userId, threadId }: { userId: string; threadId: string }): Promise<string | undefined> {
+  const rows = await rowsOf(
+    db,
+    sql`update messages as m set stop_requested_at = coalesce(m.stop_requested_at, now())
+        from threads t
+        where t.id = ${threadId} and t.user_id = ${userId} and m.thread_id = t.id and m.status = 'streaming'
+        returning m.id`,
+  );
+  return rows[0]?.id as string | undefined;
+}
+
+export const INTERRUPTED_ERROR = "This reply was interrupted before it finished.";
+
+/**
+ * Marks streaming replies whose heartbeat is older than the lease as interrupted, keeping the
+ * text of their last checkpoint. Safe to run from any number of instances at once.
+ */
+export async function sweepExpiredReplies(db: Db, { leaseMs, id, except = [] }: { leaseMs: number; id?: string; except?: string[] }): Promise<{ id: string; threadId: string }[]> {
+  const rows = await rowsOf(
+    db,
+    sql`update messages set status = 'interrupted', error = ${INTERRUPTED_ERROR}, heartbeat_at = null
+        where status = 'streaming' and heartbeat_at < now() - make_interval(secs => ${leaseMs / 1000})
+        ${id ? sql`and id = ${id}` : sql``}
+        ${except.length ? sql`and id <> all(${`{${except.join(",")}}`}::text[])` : sql``}
+        returning id, thread_id`,
+  );
+  return rows.map((r) => ({ id: r.id as string, threadId: r.thread_id as string }));
+}
+
+export type StreamingReply = { id: string; parts: UIMessage["parts"]; modelId: string | null; createdAt: Date; expired: boolean };
+
+/**
+ * The user's thread and the reply streaming in it: undefined when the thread is not theirs,
+ * `null` when nothing is streaming there.
+ */
+export async function getStreamingReply(db: Db, { userId, threadId, leaseMs }: { userId: string; threadId: string; leaseMs: number }): Promise<StreamingReply | null | undefined> {
+  const rows = await rowsOf(
+    db,
+    sql`select m.id, m.parts, m.model_id, m.created_at, m.heartbeat_at < now() - make_interval(secs => ${leaseMs / 1000}) as expired
+        from threads t left join messages m on m.thread_id = t.id and m.status = 'streaming'
+        where t.id = ${threadId} and t.user_id = ${userId}`,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  if (!row.id) return null;
+  return toStreamingReply(row);
+}
+
+function toStreamingReply(row: Row): StreamingReply {
+  const parts = (typeof row.parts === "string" ? JSON.parse(row.parts) : row.parts) as UIMessage["parts"];
+  return { id: row.id as string, parts, modelId: (row.model_id as string | null) ?? null, createdAt: new Date(row.created_at as string | Date), expired: row.expired === true };
+}
+
+export type ReplyState = { parts: UIMessage["parts"]; status: MessageStatus; error: string | null; inputTokens: number | null; outputTokens: number | null; expired: boolean };
+
+/** A reply's stored parts and status, for a resumer following it through the database. */
+export async function getReplyState(db: Db, { id, leaseMs }: { id: string; leaseMs: number }): Promise<ReplyState | undefined> {
+  const rows = await rowsOf(
+    db,
+    sql`select parts, status, error, input_tokens, output_tokens, coalesce(heartbeat_at < now() - make_interval(secs => ${leaseMs / 1000}), false) as expired
+        from messages where id = ${id}`,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    parts: (typeof row.parts === "string" ? JSON.parse(row.parts) : row.parts) as UIMessage["parts"],
+    status: row.status as MessageStatus,
+    error: (row.error as string | null) ?? null,
+    inputTokens: (row.input_tokens as number | null) ?? null,
+    outputTokens: (row.output_tokens as number | null) ?? null,
+    expired: row.expired === true,
+  };
+}
