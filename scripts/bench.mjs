@@ -1,155 +1,47 @@
 // `npm run bench`: the built app on PGlite and on PostgreSQL against the fake LLM (200 tokens a
 // reply, 50 ms to the first token, 10 ms between tokens). Prints what the app adds to the model's
-// own timing at 1, 50 and 200 concurrent chats, its CPU per reply, memory, and list latencies on
-// a big account. Numbers only; nothing here passes or fails.
-import { spawn } from "node:child_process";
+// own timing at 1, 50 and 200 chats at once, its CPU per reply, memory, list latencies on a big
+// account, and (for the working tree) checkpoints, resume, two instances and SIGKILL.
+//
+// `npm run bench -- --against <git ref>` builds that commit in a temporary worktree and runs it
+// and the working tree alternately, level by level, printing both figures and their ratio: this
+// machine's speed changes from one session to the next, so only a comparison within one run means
+// anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --no-extras.
+// Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import superjson from "superjson";
 import { startFakeLlm } from "../tests/support/fake-llm.ts";
 import { buildIfStale } from "./lib/build.mjs";
-import { serverProcess } from "./lib/node-flags.mjs";
+import { load, ms, oneChat, pct, procStats, signUp, sleep, waitHealthy } from "./lib/bench/load.mjs";
+import { prepareRef, spawnServer, workingTree } from "./lib/bench/targets.mjs";
 
 const TOKENS = 200;
 const FIRST_MS = 50;
 const GAP_MS = 10;
 const MODEL_TOTAL_MS = FIRST_MS + (TOKENS - 1) * GAP_MS;
-const PORT = Number(process.env.BENCH_PORT || 3310);
-const BASE = `http://127.0.0.1:${PORT}`;
 const PG_ADMIN = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-const only = process.argv[2]; // "pglite" | "postgres" to run one
+const BASE_PORT = Number(process.env.BENCH_PORT || 3310);
+
+const { values: opts } = parseArgs({
+  options: { against: { type: "string" }, db: { type: "string" }, quick: { type: "boolean", default: false }, "no-extras": { type: "boolean", default: false } },
+  allowPositionals: true,
+});
+const kinds = opts.db ? [opts.db] : ["pglite", "postgres"];
+const extras = !opts.quick && !opts["no-extras"];
 
 console.log(`Sidekiq bench on Node ${process.version}, ${TOKENS} tokens/reply, ${FIRST_MS} ms first token, ${GAP_MS} ms between tokens`);
 buildIfStale();
+const targets = [workingTree()];
+if (opts.against) targets.unshift(prepareRef(opts.against));
 
 const fake = await startFakeLlm({ defaults: { tokens: TOKENS, firstTokenDelayMs: FIRST_MS, delayMs: GAP_MS } });
-
-const pct = (xs, p) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "n/a");
-
-// directTtft is hoisted (a function declaration), so the baseline runs before the app starts.
-await directTtft(5);
-const direct = await directTtft();
-console.log(`Baseline, the bench's client against the fake LLM directly: first token ${ms(pct(direct, 50))} (p50) / ${ms(pct(direct, 95))} (p95) after the model's ${FIRST_MS} ms`);
-
-function procStats(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticks = Number(stat[11]) + Number(stat[12]); // utime + stime
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
-  return { cpuMs: (ticks * 1000) / 100, rssMiB: rssKb / 1024 };
-}
-
-// Servers this run started and that have not exited: whatever ends the run stops them.
-const liveApps = new Set();
-
-async function startApp(env) {
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
-  const server = serverProcess("scripts/serve.mjs", {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(PORT),
-    HOSTNAME: "127.0.0.1",
-    OPENAI_COMPATIBLE_BASE_URL: fake.url,
-    DEFAULT_MODEL: "openai-compatible:fake-model",
-    AUTH_RATE_LIMIT_DISABLED: "1",
-    CHAT_RATE_LIMIT_PER_MINUTE: "0",
-    LOG_LEVEL: "error",
-    ...env,
-  });
-  const child = spawn(process.execPath, [...nodeArgs, ...server.args], { stdio: ["ignore", "ignore", "inherit"], env: server.env });
-  liveApps.add(child);
-  child.once("exit", () => liveApps.delete(child));
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return child;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("app did not start");
-}
-
-async function stopApp(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-// What a bench run must undo however it ends (an error, Ctrl-C): its app and its database.
-const teardowns = new Set();
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, async () => {
-    for (const t of teardowns) await t().catch(() => {});
-    process.exit(130);
-  });
-}
-
-async function signUp(i) {
-  const res = await fetch(`${BASE}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE },
-    body: JSON.stringify({ email: `bench-${i}-${randomUUID().slice(0, 6)}@example.com`, password: "bench password 123", name: `Bench ${i}` }),
-  });
-  if (!res.ok) throw new Error(`sign-up ${res.status}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const { user } = await res.json();
-  return { cookie, userId: user.id };
-}
-
-/** Keeps a user's cookies up to date from a response, as a browser does (the session cache cookie is refreshed). */
-function keepCookies(user, res) {
-  const jar = new Map(user.cookie.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c]));
-  for (const c of res.headers.getSetCookie()) {
-    const pair = c.split(";")[0];
-    jar.set(pair.slice(0, pair.indexOf("=")), pair);
-  }
-  user.cookie = [...jar.values()].join("; ");
-}
-
-/** One chat: POST a new message (into a new thread unless one is given) and read the stream to its end. */
-async function oneChat(user, { threadId, text = "Benchmark question" } = {}) {
-  const newThread = threadId ? undefined : true;
-  threadId ??= randomUUID();
-  const t0 = performance.now();
-  let first = NaN;
-  try {
-    const res = await fetch(`${BASE}/api/chat`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie: user.cookie },
-      body: JSON.stringify({
-        threadId,
-        modelId: "openai-compatible:fake-model",
-        message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
-        newThread, // as the app's own client says for the first message of a chat
-      }),
-    });
-    if (res.status !== 200) return { ok: false };
-    keepCookies(user, res);
-    const reader = res.body.getReader();
-    const dec = new TextDecoder();
-    let body = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const s = dec.decode(value, { stream: true });
-      if (Number.isNaN(first) && s.includes('"text-delta"')) first = performance.now() - t0;
-      body += s;
-    }
-    const ok = body.includes('"type":"finish"') && !body.includes('"type":"error"');
-    return { ok, ttft: first, total: performance.now() - t0 };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** The same client against the fake LLM directly: what the client and the fake add without the app. */
 async function directTtft(n = 20) {
@@ -173,49 +65,107 @@ async function directTtft(n = 20) {
   }
   return xs;
 }
+await directTtft(5);
+const direct = await directTtft();
+console.log(`Baseline, the bench's client against the fake LLM directly: first token ${ms(pct(direct, 50))} (p50) after the model's ${FIRST_MS} ms`);
 
-async function load({ users, concurrency, chats, pid, text }) {
-  const results = [];
-  let next = 0;
-  const before = procStats(pid);
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, w) => {
-      while (next < chats) {
-        next++;
-        results.push(await oneChat(users[w % users.length], { text }));
-      }
-    }),
-  );
-  const wall = (performance.now() - t0) / 1000;
-  const after = procStats(pid);
-  const ok = results.filter((r) => r.ok);
-  return {
-    concurrency,
-    chats,
-    errors: results.length - ok.length,
-    addedTtft: ok.map((r) => r.ttft - FIRST_MS),
-    addedTotal: ok.map((r) => r.total - MODEL_TOTAL_MS),
-    perSec: ok.length / wall,
-    cpuPerReply: (after.cpuMs - before.cpuMs) / Math.max(1, ok.length),
-    rssMiB: after.rssMiB,
-  };
+// Everything a run started, stopped however it ends (an error, Ctrl-C).
+const cleanups = [];
+async function cleanupAll() {
+  while (cleanups.length) await cleanups.pop()().catch(() => {});
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, async () => {
+    await cleanupAll();
+    process.exit(130);
+  });
 }
 
-async function timeIt(fn, n = 40) {
-  const xs = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
+/** A database of this run's kind: a PGlite folder, or a PostgreSQL database made for it. */
+async function newDatabase(kind) {
+  if (kind === "pglite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "sidekiq-bench-"));
+    const db = {
+      env: { SIDEKIQ_DATA_DIR: dir, DATABASE_URL: "" },
+      query: async (q) => {
+        const client = new PGlite(dir);
+        try {
+          return (await client.query(q)).rows;
+        } finally {
+          await client.close();
+        }
+      },
+      exec: async (sqls) => {
+        const client = new PGlite(dir);
+        for (const q of sqls) await client.exec(q);
+        await client.close();
+      },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+    cleanups.push(db.drop);
+    return db;
   }
-  return xs;
+  const name = `sidekiq_bench_${randomUUID().slice(0, 8)}`;
+  const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const db = {
+    url: url.toString(),
+    env: { DATABASE_URL: url.toString(), BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijkl" },
+    query: (q) => sql.unsafe(q),
+    exec: async (sqls) => {
+      for (const q of sqls) await sql.unsafe(q);
+    },
+    drop: async () => {
+      await sql.end({ timeout: 1 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+  cleanups.push(db.drop);
+  return db;
 }
 
-async function trpcGet(cookie, proc, input) {
-  const res = await fetch(`${BASE}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, { headers: { cookie } });
-  if (!res.ok) throw new Error(`${proc} ${res.status}`);
-  return res.json();
+/** A target's server on `port` with `db`; `stop()` is SIGTERM and the wait for its exit. */
+async function startApp(target, db, port, env = {}) {
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
+  const child = await spawnServer(
+    target,
+    {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      OPENAI_COMPATIBLE_BASE_URL: fake.url,
+      DEFAULT_MODEL: "openai-compatible:fake-model",
+      AUTH_RATE_LIMIT_DISABLED: "1",
+      CHAT_RATE_LIMIT_PER_MINUTE: "0",
+      HEALTH_STATS: "1",
+      LOG_LEVEL: "error",
+      ...db.env,
+      ...env,
+    },
+    { nodeArgs },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const app = {
+    target,
+    base,
+    child,
+    get pid() {
+      return child.pid;
+    },
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill(signal);
+      await exited;
+    },
+  };
+  cleanups.push(() => app.stop("SIGKILL"));
+  await waitHealthy(base, child);
+  return app;
 }
 
 const SEED_SQL = (userId, threadId) => [
@@ -232,121 +182,284 @@ const SEED_SQL = (userId, threadId) => [
    from generate_series(1, 2000) g`,
 ];
 
-async function benchOne(kind) {
-  console.log(`\n=== ${kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL"} ===`);
-  let env;
-  let seed;
-  let cleanup = async () => {};
-  if (kind === "pglite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "sidekiq-bench-"));
-    env = { SIDEKIQ_DATA_DIR: dir, DATABASE_URL: "" };
-    seed = async (sqls) => {
-      const client = new PGlite(dir);
-      for (const q of sqls) await client.exec(q);
-      await client.close();
-    };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `sidekiq_bench_${Date.now()}`;
-    const admin = postgres(PG_ADMIN, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString(), BETTER_AUTH_SECRET: "bench-secret-0123456789abcdefghijkl" };
-    seed = async (sqls) => {
-      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      for (const q of sqls) await sql.unsafe(q);
-      await sql.end();
-    };
-    cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
+async function trpcGet(base, cookie, proc, input) {
+  const res = await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`${proc} ${res.status}`);
+  return res.json();
+}
 
-  const teardown = async () => {
-    teardowns.delete(teardown);
-    for (const app of liveApps) await stopApp(app);
-    await cleanup();
-  };
-  teardowns.add(teardown);
-  try {
-    await runBench(kind, env, seed);
-  } finally {
-    await teardown();
+async function timeIt(fn, n = 40) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return xs;
+}
+
+async function healthStats(base, reset = false) {
+  const res = await fetch(`${base}/api/health?stats=${reset ? "reset" : "1"}`);
+  return (await res.json()).stats;
+}
+
+/** One target on one database: its server, users, the seeded big account, and the counts of what it saved. */
+async function setUp(target, kind, port) {
+  const db = await newDatabase(kind);
+  let app = await startApp(target, db, port);
+  const users = [];
+  for (let i = 0; i < 20; i++) users.push(await signUp(app.base, i));
+  const longThread = randomUUID();
+  // PGlite's folder has one owner at a time: seed between runs of the app.
+  if (kind === "pglite") await app.stop();
+  await db.exec(SEED_SQL(users[0].userId, longThread));
+  if (kind === "pglite") app = await startApp(target, db, port);
+  const ctx = { target, kind, db, app, big: users[0], chatUsers: users.slice(1), longThread, okReplies: 0 };
+  await runLoad(ctx, { concurrency: 4, chats: 20 }); // warm-up
+  return ctx;
+}
+
+async function runLoad(ctx, { concurrency, chats, text }) {
+  const r = await load({ base: ctx.app.base, users: ctx.chatUsers, concurrency, chats, pids: [ctx.app.pid], text, firstTokenMs: FIRST_MS, modelTotalMs: MODEL_TOTAL_MS });
+  ctx.okReplies += r.ok;
+  return r;
+}
+
+/** The levels, each run on every target in turn (the order alternating), so both see the same machine. */
+const LEVELS = [
+  { key: "c1", label: "1 chat at a time (20-token replies)", concurrency: 1, chats: 40, text: "Benchmark question #tokens:20", quick: false },
+  { key: "c50", label: "50 at once", concurrency: 50, chats: 200, quick: false },
+  { key: "c200", label: "200 at once", concurrency: 200, chats: 600, quick: true },
+];
+
+async function measureKind(kind) {
+  console.log(`\n=== ${kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL"} ===`);
+  const contexts = [];
+  for (const [i, target] of targets.entries()) contexts.push(await setUp(target, kind, BASE_PORT + i));
+  const results = contexts.map(() => ({}));
+  let flip = false;
+  for (const level of LEVELS) {
+    if (opts.quick && !level.quick) continue;
+    const order = contexts.map((_, i) => i);
+    if (flip) order.reverse();
+    flip = !flip;
+    for (const i of order) {
+      const ctx = contexts[i];
+      const isTree = ctx.target.dir === process.cwd();
+      if (isTree && level.key === "c200") await healthStats(ctx.app.base, true).catch(() => undefined);
+      const t0 = performance.now();
+      const r = await runLoad(ctx, level);
+      r.wallS = (performance.now() - t0) / 1000;
+      if (isTree && level.key === "c200") r.checkpoints = await healthStats(ctx.app.base).catch(() => undefined);
+      results[i][level.key] = r;
+      console.log(
+        `${ctx.target.name.padEnd(22)} ${level.label.padEnd(36)} ${r.perSec.toFixed(1).padStart(6)} replies/s | added TTFT p50/p95 ${ms(pct(r.addedTtft, 50))} / ${ms(pct(r.addedTtft, 95))} | ${r.errors} errors | CPU/reply ${ms(r.cpuPerReply)} | RSS ${r.rssMiB.toFixed(0)} MiB`,
+      );
+    }
+  }
+  if (!opts.quick) {
+    for (const [i, ctx] of contexts.entries()) {
+      // Follow-ups, one at a time, into a thread that already holds 10 messages.
+      const user = ctx.chatUsers[0];
+      const threadId = randomUUID();
+      await oneChat(ctx.app.base, user, { threadId, text: "Opening question #tokens:5" });
+      for (let k = 0; k < 4; k++) await oneChat(ctx.app.base, user, { threadId, text: `Earlier question ${k} #tokens:5` });
+      const follow = [];
+      for (let k = 0; k < 20; k++) follow.push(await oneChat(ctx.app.base, user, { threadId, text: `Follow-up ${k} #tokens:20` }));
+      ctx.okReplies += 5 + follow.filter((r) => r.ok).length;
+      results[i].follow = follow.filter((r) => r.ok).map((r) => r.ttft - FIRST_MS);
+    }
+    const bursts = contexts.map((_, i) => i);
+    if (flip) bursts.reverse();
+    for (const i of bursts) {
+      const ctx = contexts[i];
+      const burst = await runLoad(ctx, { concurrency: 300, chats: 300 });
+      const after = [];
+      for (const s of [2, 5]) {
+        await sleep((s - (after.at(-1)?.s ?? 0)) * 1000);
+        after.push({ s, mib: procStats(ctx.app.pid).rssMiB });
+      }
+      results[i].burst = { ...burst, after };
+      console.log(`${ctx.target.name.padEnd(22)} 300-chat burst: ${burst.errors} errors, RSS at its end ${burst.rssMiB.toFixed(0)} MiB, ${after.map((a) => `${a.mib.toFixed(0)} MiB ${a.s} s later`).join(", ")}`);
+    }
+    for (const [i, ctx] of contexts.entries()) {
+      const cursor = { isPinned: false, lastActivityAt: new Date(Date.now() - 9_000 * 60_000), id: "seed-9000" };
+      results[i].lists = {
+        first: await timeIt(() => trpcGet(ctx.app.base, ctx.big.cookie, "threads.list", { limit: 50 })),
+        deep: await timeIt(() => trpcGet(ctx.app.base, ctx.big.cookie, "threads.list", { limit: 50, cursor })),
+        messages: await timeIt(() => trpcGet(ctx.app.base, ctx.big.cookie, "messages.list", { threadId: ctx.longThread, limit: 200 })),
+      };
+    }
+  }
+  // What each saved: every reply the bench read to its end must be a complete row.
+  for (const [i, ctx] of contexts.entries()) {
+    if (kind === "pglite") await ctx.app.stop();
+    const rows = await ctx.db.query(`select status, count(*)::int as n from messages where role = 'assistant' and thread_id <> '${ctx.longThread}' group by status`);
+    results[i].saved = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    results[i].okReplies = ctx.okReplies;
+    await ctx.app.stop();
+  }
+  if (extras && kind === "postgres") await extrasOnPostgres();
+  if (extras && kind === "pglite") await extrasOnPglite();
+  return results;
+}
+
+function printComparison(kind, results) {
+  const names = targets.map((t) => t.name);
+  const rows = [];
+  const add = (label, values, target, better = "higher") => rows.push({ label, values, target, better });
+  const lv = (key, f) => results.map((r) => (r[key] ? f(r[key]) : NaN));
+  add("replies/s, 200 at once", lv("c200", (r) => r.perSec), "≥ 0.8x", "higher");
+  add("CPU per reply, 200 at once (ms)", lv("c200", (r) => r.cpuPerReply), "≤ 1.25x", "lower");
+  add("errors, 200 at once", lv("c200", (r) => r.errors), "0");
+  add("added TTFT p50, 1 chat (ms)", lv("c1", (r) => pct(r.addedTtft, 50)), "≤ 1.5x", "lower");
+  add("  the same net of the baseline (ms)", lv("c1", (r) => pct(r.addedTtft, 50) - pct(direct, 50)), "", "lower");
+  add("replies/s, 50 at once", lv("c50", (r) => r.perSec), "", "higher");
+  add("added TTFT p95, 50 at once (ms)", lv("c50", (r) => pct(r.addedTtft, 95)), "", "lower");
+  add("added TTFT p50, follow-up in a 10+ message thread (ms)", results.map((r) => (r.follow ? pct(r.follow, 50) : NaN)), "", "lower");
+  add("RSS at the end of a 300-chat burst (MiB)", results.map((r) => r.burst?.rssMiB ?? NaN), "", "lower");
+  add("RSS 2 s after the burst (MiB)", results.map((r) => r.burst?.after[0]?.mib ?? NaN), "≤ 1.2x", "lower");
+  add("burst errors", results.map((r) => r.burst?.errors ?? NaN), "0");
+  add("threads.list first page, 10,000 threads (p50 ms)", results.map((r) => (r.lists ? pct(r.lists.first, 50) : NaN)), "", "lower");
+  add("messages.list newest 200 of 2,000 (p50 ms)", results.map((r) => (r.lists ? pct(r.lists.messages, 50) : NaN)), "", "lower");
+  add("replies read to the end / saved complete", results.map((r) => `${r.okReplies} / ${r.saved?.complete ?? 0}`), "equal");
+  console.log(`\n--- ${kind === "pglite" ? "PGlite" : "PostgreSQL"}: ${names.join(" against ")} ---`);
+  const header = ["figure".padEnd(56), ...names.map((n) => n.padStart(22)), ...(names.length === 2 ? ["ratio".padStart(7)] : []), "target"].join(" | ");
+  console.log(header);
+  for (const row of rows) {
+    const cells = row.values.map((v) => (typeof v === "number" ? (Number.isFinite(v) ? v.toFixed(1) : "n/a") : String(v)).padStart(22));
+    const ratio = names.length === 2 && typeof row.values[0] === "number" && row.values[0] ? (row.values[1] / row.values[0]).toFixed(2) : "";
+    console.log([row.label.padEnd(56), ...cells, ...(names.length === 2 ? [ratio.padStart(7)] : []), row.target].join(" | "));
+  }
+  for (const r of results) {
+    if (r.c200?.checkpoints) {
+      const c = r.c200.checkpoints;
+      console.log(`checkpoints during the 200-chat level: ${(c.checkpoints / r.c200.wallS).toFixed(1)} statements/s carrying ${(c.checkpointRows / r.c200.wallS).toFixed(0)} rows/s, latency p50 ${ms(c.checkpointMs.p50)}, p95 ${ms(c.checkpointMs.p95)}`);
+    }
   }
 }
 
-async function runBench(kind, env, seed) {
-  let app = await startApp(env);
-  const users = [];
-  for (let i = 0; i < 20; i++) users.push(await signUp(i));
-  const big = users[0];
-  const longThread = randomUUID();
-  // PGlite's folder has one owner at a time: seed between runs of the app.
-  if (kind === "pglite") await stopApp(app);
-  await seed(SEED_SQL(big.userId, longThread));
-  if (kind === "pglite") app = await startApp(env);
-  const chatUsers = users.slice(1);
+// --- The working tree's new figures -------------------------------------------------------------
 
-  await load({ users: chatUsers, concurrency: 4, chats: 20, pid: app.pid }); // warm-up
-  // BENCH_WARMUP=N: N more short chats first, for a server whose per-request code V8 has had time
-  // to optimize (a long-running one); without it, the 1-chat numbers are those of a fresh start.
-  const warmup = Number(process.env.BENCH_WARMUP || 0);
-  if (warmup > 0) await load({ users: chatUsers, concurrency: 4, chats: warmup, pid: app.pid, text: "Warm-up #tokens:5" });
-  console.log("concurrency | replies/s | added TTFT p50 / p95 / p99      | added total p50 / p95 / p99    | errors | CPU/reply | RSS");
-  let oneAtATime;
-  const phases = process.env.BENCH_QUICK ? [[50, 200]] : [[1, 60], [50, 200], [200, 600]];
-  for (const [concurrency, chats] of phases) {
-    const r = await load({ users: chatUsers, concurrency, chats, pid: app.pid });
-    if (concurrency === 1) oneAtATime = r;
-    console.log(
-      `${String(concurrency).padStart(11)} | ${r.perSec.toFixed(1).padStart(9)} | ${[50, 95, 99].map((p) => ms(pct(r.addedTtft, p))).join(" / ").padEnd(31)} | ${[50, 95, 99].map((p) => ms(pct(r.addedTotal, p))).join(" / ").padEnd(30)} | ${String(r.errors).padStart(6)} | ${ms(r.cpuPerReply).padStart(9)} | ${r.rssMiB.toFixed(0)} MiB`,
-    );
-  }
-  if (oneAtATime) {
-    // "Added" above counts from the model's 50 ms, so it includes what the bench's own client and
-    // the fake add on every call; the baseline measured that without the app.
-    const own = pct(oneAtATime.addedTtft, 50) - pct(direct, 50);
-    console.log(`1 chat at a time: added TTFT p50 ${ms(pct(oneAtATime.addedTtft, 50))}, of which the app's own (minus the ${ms(pct(direct, 50))} baseline) ${ms(own)}`);
-  }
-  if (!process.env.BENCH_QUICK) {
-    // Follow-ups: one at a time into a thread that already holds 10 messages (short replies: only
-    // the first token is timed here).
-    const user = chatUsers[0];
+const tree = targets.at(-1);
+
+/** GET /api/chat/{threadId}/stream while a reply streams: time to its first frame. */
+async function resumeLatency(startBase, resumeBase, user, n = 20) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
     const threadId = randomUUID();
-    await oneChat(user, { threadId, text: "Opening question #tokens:5" });
-    for (let i = 0; i < 4; i++) await oneChat(user, { threadId, text: `Earlier question ${i} #tokens:5` });
-    const follow = [];
-    for (let i = 0; i < 20; i++) follow.push(await oneChat(user, { threadId, text: `Follow-up ${i} #tokens:20` }));
-    const ok = follow.filter((r) => r.ok).map((r) => r.ttft - FIRST_MS);
-    console.log(`follow-ups in a 10+ message thread, 1 at a time: added TTFT p50 ${ms(pct(ok, 50))}, p95 ${ms(pct(ok, 95))}, ${follow.length - ok.length} errors`);
+    let resolveFirst;
+    const firstToken = new Promise((r) => (resolveFirst = r));
+    const chat = oneChat(startBase, user, { threadId, text: "Resume me #tokens:60 #delay:10", onFirstToken: () => resolveFirst() });
+    await firstToken;
+    await sleep(100);
+    const t0 = performance.now();
+    const res = await fetch(`${resumeBase}/api/chat/${threadId}/stream`, { headers: { cookie: user.cookie } });
+    const reader = res.body.getReader();
+    await reader.read();
+    xs.push(performance.now() - t0);
+    await reader.cancel();
+    await chat;
   }
-  if (process.env.BENCH_QUICK) return;
-  const burst = await load({ users: chatUsers, concurrency: 300, chats: 300, pid: app.pid });
-  // V8 and PGlite keep a burst's memory for a few seconds; V8's memory reducer then returns what is free.
-  const rssAt = [];
-  for (const s of [2, 5, 10]) {
-    await new Promise((r) => setTimeout(r, (s - (rssAt.at(-1)?.s ?? 0)) * 1000));
-    rssAt.push({ s, mib: procStats(app.pid).rssMiB });
-  }
-  console.log(
-    `300-chat burst: ${burst.errors} errors, ${burst.perSec.toFixed(1)} replies/s, RSS at its end ${burst.rssMiB.toFixed(0)} MiB, then ${rssAt.map((r) => `${r.mib.toFixed(0)} MiB after ${r.s} s`).join(", ")}`,
-  );
+  return xs;
+}
 
-  const cursor = { isPinned: false, lastActivityAt: new Date(Date.now() - 9_000 * 60_000), id: "seed-9000" };
-  const listFirst = await timeIt(() => trpcGet(big.cookie, "threads.list", { limit: 50 }));
-  const listDeep = await timeIt(() => trpcGet(big.cookie, "threads.list", { limit: 50, cursor }));
-  const msgs = await timeIt(() => trpcGet(big.cookie, "messages.list", { threadId: longThread, limit: 200 }));
-  const msgsAll = await timeIt(() => trpcGet(big.cookie, "messages.list", { threadId: longThread, limit: 500 }), 20);
-  console.log(`threads.list (10,000 threads), first page of 50: p50 ${ms(pct(listFirst, 50))}, p95 ${ms(pct(listFirst, 95))}`);
-  console.log(`threads.list (10,000 threads), page deep in the list: p50 ${ms(pct(listDeep, 50))}, p95 ${ms(pct(listDeep, 95))}`);
-  console.log(`messages.list (2,000 messages), newest 200: p50 ${ms(pct(msgs, 50))}, p95 ${ms(pct(msgs, 95))}`);
-  console.log(`messages.list (2,000 messages), newest 500: p50 ${ms(pct(msgsAll, 50))}, p95 ${ms(pct(msgsAll, 95))}`);
+/** A round-robin proxy on loopback in front of several instances, for one-against-two. */
+function roundRobin(backends) {
+  let next = 0;
+  const server = createServer((req, res) => {
+    const target = new URL(backends[next++ % backends.length]);
+    const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", () => res.destroy());
+    req.pipe(up);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+}
+
+async function extrasOnPostgres() {
+  console.log(`\n--- ${tree.name}, PostgreSQL: resume, two instances, SIGKILL ---`);
+  const db = await newDatabase("postgres");
+  const a = await startApp(tree, db, BASE_PORT + 10);
+  const b = await startApp(tree, db, BASE_PORT + 11);
+  const users = [];
+  for (let i = 0; i < 20; i++) users.push(await signUp(a.base, i));
+  const same = await resumeLatency(a.base, a.base, users[0]);
+  const across = await resumeLatency(a.base, b.base, users[0]);
+  console.log(`resume, GET to its first frame: same instance p50 ${ms(pct(same, 50))} / p95 ${ms(pct(same, 95))}; through another instance p50 ${ms(pct(across, 50))} / p95 ${ms(pct(across, 95))}`);
+
+  // One instance against two behind a round-robin proxy (the proxy, the driver and the fake share the same 2 cores).
+  const proxyOne = await roundRobin([a.base]);
+  const proxyTwo = await roundRobin([a.base, b.base]);
+  for (const [label, proxy, pids] of [["1 instance (through the proxy)", proxyOne, [a.pid]], ["2 instances (round robin)", proxyTwo, [a.pid, b.pid]]]) {
+    await load({ base: proxy.url, users, concurrency: 20, chats: 40, pids, firstTokenMs: FIRST_MS, modelTotalMs: MODEL_TOTAL_MS });
+    const r = await load({ base: proxy.url, users, concurrency: 200, chats: 600, pids, firstTokenMs: FIRST_MS, modelTotalMs: MODEL_TOTAL_MS });
+    console.log(`${label.padEnd(32)} 200 at once: ${r.perSec.toFixed(1)} replies/s, CPU/reply ${ms(r.cpuPerReply)} (all instances), added TTFT p50 ${ms(pct(r.addedTtft, 50))}, ${r.errors} errors`);
+  }
+  proxyOne.close();
+  proxyTwo.close();
+  await a.stop();
+  await b.stop();
+
+  // SIGKILL mid-reply: how much of what the client had already received is missing from the row.
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  const losses = [];
+  for (let i = 0; i < 20; i++) {
+    const app = await startApp(tree, db, BASE_PORT + 12);
+    const user = await signUp(app.base, 100 + i);
+    const threadId = randomUUID();
+    let received = "";
+    const res = await fetch(`${app.base}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: user.cookie },
+      body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Long answer #tokens:400 #delay:10" }] } }),
+    });
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    const killAt = performance.now() + 500 + Math.random() * 2_500;
+    let buffer = "";
+    while (performance.now() < killAt) {
+      const { done, value } = await Promise.race([reader.read(), sleep(killAt - performance.now()).then(() => ({ timeout: true }))]);
+      if (done) break;
+      if (value) buffer += value;
+    }
+    app.child.kill("SIGKILL");
+    await new Promise((r) => app.child.once("exit", r));
+    for (const line of buffer.split("\n")) {
+      if (!line.startsWith("data: {")) continue;
+      const chunk = JSON.parse(line.slice(6));
+      if (chunk.type === "text-delta") received += chunk.delta;
+    }
+    const [row] = await sql`select m.text from messages m where m.thread_id = ${threadId} and m.role = 'assistant'`;
+    const saved = row?.text ?? "";
+    losses.push({ received: received.length, saved: saved.length, lost: Math.max(0, received.length - saved.length), prefix: received.startsWith(saved) });
+  }
+  await sql.end();
+  const lost = losses.map((l) => l.lost);
+  // The fake sends one ~6-character token every 10 ms.
+  console.log(
+    `SIGKILL mid-reply, 20 kills: text the client had but the row did not, max ${Math.max(...lost)} characters (~${Math.round((Math.max(...lost) / 6) * 10)} ms of reply), median ${pct(lost, 50)}; saved text a prefix of what was received in ${losses.filter((l) => l.prefix).length} of 20`,
+  );
+}
+
+async function extrasOnPglite() {
+  console.log(`\n--- ${tree.name}, PGlite: 50 chats at once, checkpoints every second against (nearly) none ---`);
+  for (const [label, env] of [["checkpoints every 1 s", {}], ["checkpoints every 10 min", { CHAT_CHECKPOINT_MS: "600000" }]]) {
+    const db = await newDatabase("pglite");
+    const app = await startApp(tree, db, BASE_PORT + 20, env);
+    const users = [];
+    for (let i = 0; i < 10; i++) users.push(await signUp(app.base, i));
+    await load({ base: app.base, users, concurrency: 4, chats: 20, pids: [app.pid], firstTokenMs: FIRST_MS, modelTotalMs: MODEL_TOTAL_MS });
+    const r = await load({ base: app.base, users, concurrency: 50, chats: 300, pids: [app.pid], firstTokenMs: FIRST_MS, modelTotalMs: MODEL_TOTAL_MS });
+    console.log(`${label.padEnd(26)} ${r.perSec.toFixed(1)} replies/s, added TTFT p50 ${ms(pct(r.addedTtft, 50))} / p95 ${ms(pct(r.addedTtft, 95))}, CPU/reply ${ms(r.cpuPerReply)}, ${r.errors} errors`);
+    await app.stop();
+  }
 }
 
 try {
-  for (const kind of ["pglite", "postgres"]) if (!only || only === kind) await benchOne(kind);
+  for (const kind of kinds) printComparison(kind, await measureKind(kind));
 } finally {
+  await cleanupAll();
   await fake.close();
 }

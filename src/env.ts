@@ -17,6 +17,11 @@ const serverSchema = z.object({
   OPENROUTER_API_KEY: optional,
   AI_GATEWAY_API_KEY: optional,
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  // Another address for a hosted provider's API (a proxy, a regional endpoint; the provider contract tests).
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  GOOGLE_GENERATIVE_AI_BASE_URL: optionalUrl,
+  OPENROUTER_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_API_KEY: optional,
   OPENAI_COMPATIBLE_MODELS: optional,
   EXTRA_MODELS: optional,
@@ -34,6 +39,8 @@ const serverSchema = z.object({
   CHAT_DRAIN_MS: z.coerce.number().int().min(0).default(30_000),
   REDIS_URL: optionalUrl,
   AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
+  // GET /api/health?stats=1 reports the turn runtime's counters (the bench turns it on).
+  HEALTH_STATS: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

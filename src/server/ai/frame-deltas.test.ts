@@ -1,14 +1,12 @@
-import type { TextStreamPart, ToolSet } from "ai";
 import { describe, expect, it } from "vitest";
 import { frameDeltas } from "./frame-deltas";
 import { BASE_FRAME_MS as FRAME_MS } from "./frames";
 
-type Part = TextStreamPart<ToolSet>;
-const text = (t: string, id = "t1"): Part => ({ type: "text-delta", id, text: t });
+type Part = { type: string; id?: string; delta?: string };
+const text = (delta: string, id = "t1"): Part => ({ type: "text-delta", id, delta });
 
 async function run(parts: { part: Part; waitMs?: number }[]) {
   const out: Part[] = [];
-  const transform = frameDeltas()({ tools: {}, stopStream: () => {} });
   const readable = new ReadableStream<Part>({
     async start(c) {
       for (const { part, waitMs } of parts) {
@@ -17,38 +15,38 @@ async function run(parts: { part: Part; waitMs?: number }[]) {
       }
       c.close();
     },
-  }).pipeThrough(transform);
+  }).pipeThrough(frameDeltas<Part>());
   for await (const p of readable) out.push(p);
   return out;
 }
 
-const texts = (out: Part[]) => out.flatMap((p) => (p.type === "text-delta" ? [p.text] : []));
+const deltas = (out: Part[]) => out.filter((p) => p.type === "text-delta").map((p) => p.delta);
 
 describe("frameDeltas", () => {
   it("sends the first delta at once and gathers quick ones into frames", async () => {
-    const out = await run([text("Hel"), text("lo"), text(", "), text("world"), { type: "finish-step" } as Part].map((part) => ({ part })));
-    expect(texts(out)[0]).toBe("Hel");
-    expect(texts(out).join("")).toBe("Hello, world");
-    expect(texts(out).length).toBeLessThan(4);
-    expect(out.at(-1)?.type).toBe("finish-step");
+    const out = await run([text("Hel"), text("lo"), text(", "), text("world"), { type: "finish" }].map((part) => ({ part })));
+    expect(deltas(out)[0]).toBe("Hel");
+    expect(deltas(out).join("")).toBe("Hello, world");
+    expect(deltas(out).length).toBeLessThan(4);
+    expect(out.at(-1)?.type).toBe("finish");
   });
 
   it("flushes a held frame when the model pauses", async () => {
-    const out = await run([{ part: text("a") }, { part: text("b") }, { part: text("c"), waitMs: FRAME_MS * 3 }, { part: { type: "finish-step" } as Part }]);
-    expect(texts(out)).toEqual(["a", "b", "c"]);
+    const out = await run([{ part: text("a") }, { part: text("b") }, { part: text("c"), waitMs: FRAME_MS * 3 }, { part: { type: "finish" } }]);
+    expect(deltas(out)).toEqual(["a", "b", "c"]);
   });
 
   it("never merges across parts, kinds or other events, and keeps order", async () => {
     const out = await run(
       [
-        { type: "reasoning-delta", id: "r", text: "think" } as Part,
-        { type: "reasoning-delta", id: "r", text: "ing" } as Part,
+        { type: "reasoning-delta", id: "r", delta: "think" },
+        { type: "reasoning-delta", id: "r", delta: "ing" },
         text("x", "t1"),
         text("y", "t2"),
-        { type: "text-end", id: "t2" } as Part,
+        { type: "text-end", id: "t2" },
       ].map((part) => ({ part })),
     );
-    expect(out.map((p) => `${p.type}:${"text" in p ? p.text : (p as { id: string }).id}`)).toEqual([
+    expect(out.map((p) => `${p.type}:${p.delta ?? p.id}`)).toEqual([
       "reasoning-delta:think",
       "reasoning-delta:ing",
       "text-delta:x",

@@ -4,10 +4,12 @@ import { createGateway } from "@ai-sdk/gateway";
 import { createGoogleGenerativeAI } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import { type LanguageModel, wrapLanguageModel } from "ai";
 import { type Env, env } from "@/env";
 import { describeModel, MODEL_CATALOG, type ModelInfo, type ProviderId, parseModelId } from "@/lib/models";
 import { AppError } from "@/server/errors";
+import { coalescingFetch } from "./coalesce-sse-fetch";
+import { framingMiddleware } from "./frame-deltas";
 import { logger } from "@/server/logger";
 
 export type ProviderEntry = {
@@ -44,25 +46,31 @@ const PROVIDER_VARIABLES: Record<ProviderId, string> = {
   "openai-compatible": "OPENAI_COMPATIBLE_BASE_URL",
 };
 
-/** Builds one entry per provider the environment configures. */
+/**
+ * Builds one entry per provider the environment configures. Providers that speak OpenAI's
+ * chat-completions events get `coalescingFetch`, which frames their text at the source (see
+ * coalesce-sse-fetch.ts); every model the registry hands out is also framed right after its
+ * provider (`framingMiddleware`), so Anthropic, Google and the gateway are framed too.
+ */
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
   const named = namedModels(e);
   const modelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
   if (e.OPENAI_API_KEY) {
-    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY });
+    const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, fetch: coalescingFetch() });
     out.push({ id: "openai", configuredBy: PROVIDER_VARIABLES.openai, languageModel: (m) => p.chat(m), listModels: modelsOf("openai") });
   }
   if (e.ANTHROPIC_API_KEY) {
-    const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY });
+    const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL });
     out.push({ id: "anthropic", configuredBy: PROVIDER_VARIABLES.anthropic, languageModel: (m) => p(m), listModels: modelsOf("anthropic") });
   }
   if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
-    const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY });
+    const p = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY, baseURL: e.GOOGLE_GENERATIVE_AI_BASE_URL });
     out.push({ id: "google", configuredBy: PROVIDER_VARIABLES.google, languageModel: (m) => p(m), listModels: modelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
-    const p = createOpenAICompatible({ name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKey: e.OPENROUTER_API_KEY, includeUsage: true });
+    const baseURL = e.OPENROUTER_BASE_URL ?? "https://openrouter.ai/api/v1";
+    const p = createOpenAICompatible({ name: "openrouter", baseURL, apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
     out.push({ id: "openrouter", configuredBy: PROVIDER_VARIABLES.openrouter, languageModel: (m) => p.chatModel(m), listModels: modelsOf("openrouter") });
   }
   if (e.AI_GATEWAY_API_KEY) {
@@ -72,7 +80,7 @@ export function buildProviders(e: Env): ProviderEntry[] {
   if (e.OPENAI_COMPATIBLE_BASE_URL) {
     const baseURL = e.OPENAI_COMPATIBLE_BASE_URL.replace(/\/+$/, "");
     const apiKey = e.OPENAI_COMPATIBLE_API_KEY;
-    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true });
+    const p = createOpenAICompatible({ name: "openai-compatible", baseURL, apiKey, includeUsage: true, fetch: coalescingFetch() });
     const fixed = e.OPENAI_COMPATIBLE_MODELS?.split(",").map((s) => s.trim()).filter(Boolean);
     out.push({
       id: "openai-compatible",
@@ -173,7 +181,7 @@ export class ModelRegistry {
     const models = await this.listModels();
     if (!models.some((m) => m.id === id)) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
     let model = this.instances.get(id);
-    if (!model) this.instances.set(id, (model = provider.languageModel(parsed.model)));
+    if (!model) this.instances.set(id, (model = wrapLanguageModel({ model: provider.languageModel(parsed.model), middleware: framingMiddleware })));
     return model;
   }
 }

@@ -14,7 +14,6 @@ import { env } from "@/env";
 import { type ChatMessage, type ChatMessageMetadata, type MessageStatus, messageText } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
-import { frameDeltas } from "@/server/ai/frame-deltas";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import { AI_TELEMETRY } from "@/server/ai/telemetry";
 import type { Db } from "@/server/db/client";
@@ -101,7 +100,6 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
     timeout: { firstChunkMs: env.CHAT_FIRST_CHUNK_TIMEOUT_MS, chunkMs: env.CHAT_CHUNK_TIMEOUT_MS },
     maxRetries: 1,
     telemetry: AI_TELEMETRY,
-    experimental_transform: frameDeltas(),
     // The UI stream's onError reports the error; this only keeps it out of stderr.
     onError: () => {},
   });

@@ -35,6 +35,8 @@ export class TurnRuntime {
   private sweepTimer?: ReturnType<typeof setInterval>;
   private checkpointing?: Promise<void>;
   private readonly stopped = new AbortController();
+  /** Checkpoint statements written, the rows they carried, and their latest latencies (for the bench, via /api/health). */
+  readonly stats = { checkpoints: 0, rows: 0, latenciesMs: [] as number[] };
 
   /** Starts the checkpoints and the sweeper (once; the first turn does it if start-up did not). */
   start(db: Db): void {
@@ -81,7 +83,9 @@ export class TurnRuntime {
           const batch: Checkpoint[] = live.map((r, i) =>
             r.checkpointed === versions[i] ? { id: r.id } : { id: r.id, parts: r.draft.parts, text: messageText(r.draft.parts) },
           );
+          const started = performance.now();
           const rows = await saveCheckpoints(db, batch);
+          this.recordCheckpoint(batch.length, performance.now() - started);
           live.forEach((r, i) => (r.checkpointed = versions[i]!));
           for (const row of rows) if (row.stop) getLiveReply(row.id)?.stop("stop");
         },
@@ -90,6 +94,14 @@ export class TurnRuntime {
     } catch (error) {
       if (!this.stopped.signal.aborted) logger.error({ err: errorSummary(error) }, "checkpoint failed");
     }
+  }
+
+  private recordCheckpoint(rows: number, ms: number): void {
+    if (rows === 0) return;
+    this.stats.checkpoints++;
+    this.stats.rows += rows;
+    this.stats.latenciesMs.push(ms);
+    if (this.stats.latenciesMs.length > 2_000) this.stats.latenciesMs.splice(0, 1_000);
   }
 
   private async sweep(): Promise<void> {
