@@ -17,6 +17,8 @@ export type ProviderEntry = {
   /** The variable that turned this provider on, for start-up logs and the UI. */
   configuredBy: string;
   languageModel: (model: string) => Exclude<LanguageModel, string>;
+  /** Its event stream is framed at the source (coalescingFetch), so the framing middleware would find nothing to merge. */
+  framedAtSource?: boolean;
   listModels: () => Promise<string[]>;
 };
 
@@ -49,8 +51,8 @@ const PROVIDER_VARIABLES: Record<ProviderId, string> = {
 /**
  * Builds one entry per provider the environment configures. Providers that speak OpenAI's
  * chat-completions events get `coalescingFetch`, which frames their text at the source (see
- * coalesce-sse-fetch.ts); every model the registry hands out is also framed right after its
- * provider (`framingMiddleware`), so Anthropic, Google and the gateway are framed too.
+ * coalesce-sse-fetch.ts); the others (Anthropic, Google, the gateway) are framed right after
+ * their provider (`framingMiddleware`).
  */
 export function buildProviders(e: Env): ProviderEntry[] {
   const out: ProviderEntry[] = [];
@@ -58,7 +60,7 @@ export function buildProviders(e: Env): ProviderEntry[] {
   const modelsOf = (provider: ProviderId) => hostedModelsOf(provider, named);
   if (e.OPENAI_API_KEY) {
     const p = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, fetch: coalescingFetch() });
-    out.push({ id: "openai", configuredBy: PROVIDER_VARIABLES.openai, languageModel: (m) => p.chat(m), listModels: modelsOf("openai") });
+    out.push({ id: "openai", configuredBy: PROVIDER_VARIABLES.openai, languageModel: (m) => p.chat(m), framedAtSource: true, listModels: modelsOf("openai") });
   }
   if (e.ANTHROPIC_API_KEY) {
     const p = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL });
@@ -69,6 +71,8 @@ export function buildProviders(e: Env): ProviderEntry[] {
     out.push({ id: "google", configuredBy: PROVIDER_VARIABLES.google, languageModel: (m) => p(m), listModels: modelsOf("google") });
   }
   if (e.OPENROUTER_API_KEY) {
+    // Framed at the source and after it too: its reasoning chunks carry `reasoning_details`
+    // beside the text, which the source coalescer passes through unmerged.
     const baseURL = e.OPENROUTER_BASE_URL ?? "https://openrouter.ai/api/v1";
     const p = createOpenAICompatible({ name: "openrouter", baseURL, apiKey: e.OPENROUTER_API_KEY, includeUsage: true, fetch: coalescingFetch() });
     out.push({ id: "openrouter", configuredBy: PROVIDER_VARIABLES.openrouter, languageModel: (m) => p.chatModel(m), listModels: modelsOf("openrouter") });
@@ -86,6 +90,7 @@ export function buildProviders(e: Env): ProviderEntry[] {
       id: "openai-compatible",
       configuredBy: PROVIDER_VARIABLES["openai-compatible"],
       languageModel: (m) => p.chatModel(m),
+      framedAtSource: true,
       listModels: async () => (fixed ?? (await fetchServerModels(baseURL, apiKey))).map((m) => `openai-compatible:${m}`),
     });
   }
@@ -181,7 +186,11 @@ export class ModelRegistry {
     const models = await this.listModels();
     if (!models.some((m) => m.id === id)) throw new AppError("MODEL_UNAVAILABLE", { details: { modelId: id } });
     let model = this.instances.get(id);
-    if (!model) this.instances.set(id, (model = wrapLanguageModel({ model: provider.languageModel(parsed.model), middleware: framingMiddleware })));
+    if (!model) {
+      const base = provider.languageModel(parsed.model);
+      model = provider.framedAtSource ? base : wrapLanguageModel({ model: base, middleware: framingMiddleware });
+      this.instances.set(id, model);
+    }
     return model;
   }
 }
