@@ -4,7 +4,7 @@
 const nextConfig = {
   // PGlite loads its WASM and data files from disk; pino uses worker threads. Both must stay unbundled,
   // as must rate-limiter-flexible, whose index requires every store's module.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres", "rate-limiter-flexible"],
+  serverExternalPackages: ["@electric-sql/pglite", "ioredis", "pino", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -32,6 +32,14 @@ const http = (name: string, kind: "pglite" | "postgres") => ({
   },
 });
 
+// The fault suite: the built app on PostgreSQL, several instances, its own Redis, the invariant
+// checker after every case. `npm run test:faults` (all of it, `-- --repeat N`); `npm test` runs
+// the cases marked [quick].
+const faults = {
+  resolve: { alias },
+  test: { name: "faults", include: ["tests/faults/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
+};
+
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
@@ -41,7 +49,7 @@ export default defineConfig({
       integration("integration-pglite", "pglite"),
       ...(postgres ? [integration("integration-postgres", "postgres")] : []),
       http("http-pglite", "pglite"),
-      ...(postgres ? [http("http-postgres", "postgres")] : []),
+      ...(postgres ? [http("http-postgres", "postgres"), faults] : []),
     ],
   },
 });

@@ -47,6 +47,14 @@ buildIfStale();
 status = run([vitest, "run", "--no-file-parallelism", ...projects("http-*")]);
 if (status !== 0) process.exit(status);
 
+// The fault suite's quick cases (the whole suite: npm run test:faults); PostgreSQL only.
+if (env.TEST_DATABASE_URL) {
+  status = run([vitest, "run", ...projects("faults"), "-t", "\\[quick\\]"]);
+  if (status !== 0) process.exit(status);
+} else {
+  skipped.push("the fault suite's quick cases (they need PostgreSQL)");
+}
+
 const chromium = env.CHROMIUM_PATH || "/usr/bin/chromium";
 if (existsSync(chromium)) {
   status = run(["scripts/e2e.mjs"]);

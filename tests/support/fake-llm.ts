@@ -35,10 +35,14 @@ export type RecordedRequest = {
   maxTokens?: number;
 };
 
+/** A streamed reply as the fake sent it: what text went out, and whether it got to its end. */
+export type SentStream = { lastUser: string; text: string; finished: boolean };
+
 export type FakeLlm = {
   url: string;
   models: string[];
   requests: RecordedRequest[];
+  streams: SentStream[];
   enqueue: (...scripts: FakeScript[]) => void;
   /** Resolves once the fake has sent every chunk of `n` streamed replies (or failed them). */
   reset: () => void;
@@ -81,7 +85,7 @@ export function parseDirectives(text: string): FakeScript {
   s.dropAfter = num("drop-after");
   s.stallAfter = num("stall-after");
   s.status = num("status");
-  if (/#stall\b/.test(text)) s.stallAfter = 0;
+  if (/#stall(?![-\w])/.test(text)) s.stallAfter = 0;
   if (/#markdown\b/.test(text)) s.text = SAMPLE_MARKDOWN;
   // `#say <text>`: answer with exactly the text that follows (e.g. HTML a model might write).
   const say = /#say (.*)$/s.exec(text);
@@ -112,6 +116,7 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
   const queue: FakeScript[] = [];
   const seen = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const streams: SentStream[] = [];
   let open = 0;
 
   const server: Server = createServer((req, res) => {
@@ -172,6 +177,8 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
 
     open++;
     res.on("close", () => open--);
+    const sent: SentStream = { lastUser, text: "", finished: false };
+    streams.push(sent);
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
     const chunk = (delta: object, finish: string | null = null) =>
@@ -197,9 +204,12 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
       }
       if (i === script.stallAfter) return; // keep the socket open, send nothing more
       if (i > 0) await sleep(script.delayMs ?? 0);
+      if (res.destroyed) return;
       chunk({ content: tokens[i] });
+      sent.text += tokens[i];
     }
     chunk({}, "stop");
+    sent.finished = true;
     send({ id, object: "chat.completion.chunk", created, model: body.model, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length } });
     res.write("data: [DONE]\n\n");
     res.end();
@@ -211,10 +221,12 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
     url: `http://127.0.0.1:${port}/v1`,
     models,
     requests,
+    streams,
     enqueue: (...scripts) => queue.push(...scripts),
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      streams.length = 0;
     },
     openStreams: () => open,
     close: () =>

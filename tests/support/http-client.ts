@@ -26,7 +26,10 @@ export function mergeCookies(cookie: string, res: Response): string {
 }
 
 export class AppClient {
-  constructor(readonly base: string) {}
+  readonly base: string;
+  constructor(base: string) {
+    this.base = base;
+  }
 
   async signUp(name = "Ada"): Promise<HttpUser> {
     const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { betterAuth } from "better-auth";
 import { env } from "@/env";
 import { getDb } from "@/server/db/client";
+import { sharedAuthRateLimitStorage } from "@/server/shared-limiter";
 import * as schema from "@/server/db/schema";
 import { buildAuthOptions } from "./options";
 
@@ -32,6 +33,7 @@ function createAuth() {
       baseURL: env.BETTER_AUTH_URL,
       fallbackURL: `http://localhost:${env.PORT}`,
       rateLimit: env.NODE_ENV === "production" && !env.AUTH_RATE_LIMIT_DISABLED,
+      rateLimitStorage: sharedAuthRateLimitStorage(),
     }),
   );
 }

@@ -16,10 +16,12 @@ export type AuthOptionsInput = {
   fallbackURL?: string;
   /** Better Auth's own per-IP limiter; the e2e suite signs up many users from one address. */
   rateLimit?: boolean;
+  /** Where it counts, when not in this process's memory (Redis, shared by every instance). */
+  rateLimitStorage?: NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"];
 };
 
 /** Everything about accounts in one place, shared by the app and the schema generator. */
-export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rateLimit }: AuthOptionsInput) {
+export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rateLimit, rateLimitStorage }: AuthOptionsInput) {
   return {
     appName: "Sidekiq",
     secret,
@@ -27,7 +29,7 @@ export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rat
     database: drizzleAdapter(db, { provider: "pg", schema }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: 60 } },
-    rateLimit: { enabled: rateLimit },
+    rateLimit: { enabled: rateLimit, ...(rateLimitStorage ? { customStorage: rateLimitStorage } : {}) },
     telemetry: { enabled: false },
     hooks: {
       // A NUL or a lone surrogate in any field (a reset token, a name) reached PostgreSQL, which

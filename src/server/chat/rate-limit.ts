@@ -1,19 +1,19 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/env";
 import { AppError } from "@/server/errors";
+import { sharedLimiter } from "@/server/shared-limiter";
 
 /**
  * Messages a user may send per minute (`CHAT_RATE_LIMIT_PER_MINUTE`, 0 turns it off). Each one
  * costs a model call, so this keeps one account, or a script holding its cookie, from spending
- * the provider budget of everyone else. Counted per process for now; several instances share the
- * count once Redis comes in (rate-limiter-flexible has the same limiter on Redis).
+ * the provider budget of everyone else; with Redis, across all instances.
  */
 export class ChatRateLimit {
-  private readonly limiter: RateLimiterMemory | undefined;
+  private readonly limiter: RateLimiterAbstract | undefined;
 
-  constructor(perMinute: number) {
-    this.limiter = perMinute > 0 ? new RateLimiterMemory({ keyPrefix: "chat", points: perMinute, duration: 60 }) : undefined;
+  constructor(perMinute: number, limiter?: RateLimiterAbstract) {
+    this.limiter = perMinute > 0 ? (limiter ?? new RateLimiterMemory({ keyPrefix: "chat", points: perMinute, duration: 60 })) : undefined;
   }
 
   /** Counts one message for the user, or throws RATE_LIMITED (429) with how long to wait. */
@@ -36,6 +36,7 @@ const g = globalThis as typeof globalThis & { __sidekiqChatRateLimit?: ChatRateL
 
 /** The process's limiter, shared by every module instance Next makes. */
 export function chatRateLimit(): ChatRateLimit {
-  g.__sidekiqChatRateLimit ??= new ChatRateLimit(env.CHAT_RATE_LIMIT_PER_MINUTE);
+  const perMinute = env.CHAT_RATE_LIMIT_PER_MINUTE;
+  g.__sidekiqChatRateLimit ??= new ChatRateLimit(perMinute, perMinute > 0 ? sharedLimiter({ keyPrefix: "chat", points: perMinute, durationS: 60 }) : undefined);
   return g.__sidekiqChatRateLimit;
 }

@@ -13,16 +13,20 @@ export class ReplyDraft {
   /** Bumped on every change, so a checkpoint can skip a reply that has not moved. */
   version = 0;
   private readonly open = new Map<string, Streamed>();
+  /** The chunk id each streamed part was sent under, by part index. */
+  private readonly ids: (string | undefined)[] = [];
 
   apply(chunk: UIMessageChunk): void {
     switch (chunk.type) {
       case "start-step":
         this.parts.push({ type: "step-start" });
+        this.ids.push(undefined);
         break;
       case "text-start":
       case "reasoning-start": {
         const part: Streamed = chunk.type === "text-start" ? { type: "text", text: "", state: "streaming" } : { type: "reasoning", text: "", state: "streaming" };
         this.parts.push(part);
+        this.ids.push(chunk.id);
         this.open.set(`${part.type}:${chunk.id}`, part);
         break;
       }
@@ -46,6 +50,26 @@ export class ReplyDraft {
         return;
     }
     this.version++;
+  }
+
+  /**
+   * The chunks that take a reader who has had this draft to `parts` (the reply as finally saved):
+   * the rest of each part's text under its own id, the parts not seen yet, and the ends.
+   */
+  chunksTo(parts: Parts): UIMessageChunk[] {
+    const out: UIMessageChunk[] = [];
+    parts.forEach((part, i) => {
+      if (part.type !== "text" && part.type !== "reasoning") return;
+      const kind = part.type;
+      const had = this.parts[i];
+      const id = (had?.type === kind && this.ids[i]) || `catch-up-${i}`;
+      const sent = had?.type === kind ? (had as Streamed) : undefined;
+      if (!sent) out.push({ type: kind === "text" ? "text-start" : "reasoning-start", id });
+      const already = sent && part.text.startsWith(sent.text) ? sent.text.length : sent ? part.text.length : 0;
+      if (part.text.length > already) out.push({ type: kind === "text" ? "text-delta" : "reasoning-delta", id, delta: part.text.slice(already) });
+      if (!sent || sent.state !== "done") out.push({ type: kind === "text" ? "text-end" : "reasoning-end", id });
+    });
+    return out;
   }
 }
 

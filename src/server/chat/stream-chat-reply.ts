@@ -38,6 +38,7 @@ export type StreamChatReplyParams = {
 export const REPLY_FAILED = "The model provider failed. Try again.";
 const REPLY_TIMED_OUT = "The model stopped responding. Try again.";
 const REPLY_INTERRUPTED = "This reply was interrupted before it finished.";
+const FINISH_WAIT_MS = 3_000;
 
 /**
  * POST /api/chat behind the route, one turn from top to bottom: prepare (both rows and the
@@ -162,7 +163,7 @@ async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted
   const error = status === "error" ? (isAborted ? REPLY_TIMED_OUT : REPLY_FAILED) : status === "interrupted" ? REPLY_INTERRUPTED : null;
   const tokens = { inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens };
   live.final = { status, ...(error ? { error } : {}) } satisfies ChatMessageMetadata;
-  try {
+  const saving = (async () => {
     await retryWhileDatabaseIsDown(() =>
       finishReply(db, {
         id: live.id,
@@ -176,10 +177,13 @@ async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted
         error,
       }),
     );
-  } catch (err) {
+  })().catch((err) => {
     // The last checkpoint stays; the sweeper marks the row interrupted once its lease is over.
     logger.error({ err: errorSummary(err), threadId: live.threadId }, "could not save reply");
-  }
+  });
+  // The stream ends once the reply is saved, so that the next message can follow at once; while
+  // the database is unreachable it ends anyway after a moment, and the save goes on retrying.
+  await Promise.race([saving, new Promise((r) => setTimeout(r, FINISH_WAIT_MS))]);
 }
 
 /**

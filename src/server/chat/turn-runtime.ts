@@ -7,6 +7,8 @@ import { type Checkpoint, saveCheckpoints, sweepExpiredReplies } from "@/server/
 import { AppError, errorSummary, isDatabaseUnavailable } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { getLiveReply, liveReplies } from "./live-replies";
+import { replyBus } from "./reply-bus";
+import { getRedis } from "@/server/redis";
 
 /**
  * Retries a write for as long as the database is unreachable (up to `maxRetryTime`), with
@@ -42,6 +44,8 @@ export class TurnRuntime {
   start(db: Db): void {
     if (this.db) return;
     this.db = db;
+    // With Redis, live replies fan out to other instances and Stop reaches them.
+    replyBus();
     this.scheduleCheckpoint();
     void this.sweep();
     // Often enough that an interrupted reply shows as such soon after its lease ends.
@@ -133,6 +137,7 @@ export class TurnRuntime {
     clearTimeout(this.checkpointTimer);
     clearInterval(this.sweepTimer);
     await this.checkpointing?.catch(() => {});
+    await getRedis()?.close();
   }
 }
 
