@@ -15,6 +15,8 @@ type Options = { threadId: string; initialMessages: ChatMessage[]; isNew: boolea
 /** If a server-side stop doesn't end the stream by then, abort it from here. */
 const STOP_FALLBACK_MS = 5_000;
 const TITLE_GRACE_MS = 3_000;
+const RECONNECT_MS = 1_500;
+const MAX_RECONNECTS = 20;
 
 // The server owns the history: send only the new message, or ask it to retry its last reply.
 const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, body }) => {
@@ -83,11 +85,27 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     },
   });
 
+  // The connection dropped mid-reply (the server restarted, the network went away): the reply is
+  // still being written, or saved, on the server. Reconnect to it, as a reload would.
+  const reconnects = useRef(0);
+  const { error: chatError, messages: chatMessages, resumeStream } = chat;
+  useEffect(() => {
+    const last = chatMessages.at(-1);
+    const dropped = chatError?.name === "TypeError" && last?.role === "assistant" && last.metadata?.status === "streaming";
+    if (!dropped || reconnects.current >= MAX_RECONNECTS) return;
+    const t = setTimeout(() => {
+      reconnects.current++;
+      void resumeStream();
+    }, RECONNECT_MS);
+    return () => clearTimeout(t);
+  }, [chatError, chatMessages, resumeStream]);
+
   const { status } = chat;
   const statusRef = useRef(status);
   useEffect(() => {
     statusRef.current = status;
     if (status !== "streaming") return;
+    reconnects.current = 0;
     void cache.invalidate();
     replyStarted();
   }, [status, cache, replyStarted]);

@@ -319,6 +319,22 @@ describe("faults (built app on PostgreSQL)", () => {
     await checkInvariants(c);
   });
 
+  it("Better Auth's rate limit is shared by two instances", async () => {
+    const env = { AUTH_RATE_LIMIT_DISABLED: "0" };
+    const a = await c.start({ env });
+    const b = await c.start({ env });
+    // Its rule for sign-in: 3 attempts per 10 s from one address.
+    const attempt = (app: AppServer) =>
+      fetch(`${app.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: app.url },
+        body: JSON.stringify({ email: "nobody@example.com", password: "wrong password 123" }),
+      }).then((r) => r.status);
+    const statuses = [await attempt(a), await attempt(b), await attempt(a), await attempt(b)];
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses[3]).toBe(429);
+  });
+
   it("SIGTERM during 20 live replies: no new ones, the short ones finish, the rest are saved as interrupted, and the process exits", async () => {
     const a = await c.start({ env: { CHAT_DRAIN_MS: "2000" } });
     const user = await a.client.signUp();

@@ -39,11 +39,14 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
 
   const busy = status === "submitted" || status === "streaming";
   const noProvider = models.data?.models.length === 0;
-  const errorText = useMemo(() => (chat.error ? describeChatError(chat.error).message : undefined), [chat.error]);
-
-  // The page showed a reply as streaming, but no stream came back to this tab: read how it ended.
+  // A connection that dropped mid-reply is reconnected to (useThreadChat), not an error to show.
   const last = messages.at(-1);
-  const waitingForReply = status === "ready" && !chat.error && last?.role === "assistant" && last.metadata?.status === "streaming";
+  const reconnecting = chat.error?.name === "TypeError" && last?.role === "assistant" && last.metadata?.status === "streaming";
+  const errorText = useMemo(() => (chat.error && !reconnecting ? describeChatError(chat.error).message : undefined), [chat.error, reconnecting]);
+
+  // The page showed a reply as streaming, but no stream came back to this tab (or the connection
+  // dropped and is being made again): read how it ended.
+  const waitingForReply = ((status === "ready" && !chat.error) || reconnecting) && last?.role === "assistant" && last.metadata?.status === "streaming";
   // The settled reply arrives with the newest page: keep any earlier pages already loaded above it.
   const onSettled = useCallback(
     (newest: ChatMessage[]) =>
@@ -85,6 +88,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             messages={messages}
             chatStatus={status}
             error={errorText}
+            reconnecting={reconnecting}
             onRetry={retry}
             older={older}
           />

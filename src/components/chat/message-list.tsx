@@ -14,6 +14,8 @@ type Props = {
   chatStatus: ChatStatus;
   /** The masked text of the current request's error, if it failed. */
   error?: string;
+  /** The connection dropped mid-reply and is being made again. */
+  reconnecting?: boolean;
   onRetry: () => void;
   /** Earlier pages of a long thread. */
   older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
@@ -29,7 +31,7 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, onRetry, older }: Props) {
+export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, older }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
 
   // Earlier messages go in above what the reader is looking at: keep it in place.
@@ -94,6 +96,11 @@ export function MessageList({ messages, chatStatus, error, onRetry, older }: Pro
             </div>
           )}
           {error && !busy && last?.role === "user" && <MessageError message={error} onRetry={onRetry} />}
+          {reconnecting && (
+            <p data-testid="reconnecting" role="status" className="-mt-3 flex items-center gap-1.5 text-xs text-muted-foreground">
+              <Loader2Icon className="size-3.5 animate-spin" aria-hidden /> Connection lost. Reconnecting…
+            </p>
+          )}
         </div>
       </div>
       {!isAtBottom && (
