@@ -6,7 +6,8 @@
 // `npm run bench -- --against <git ref>` builds that commit in a temporary worktree and runs it
 // and the working tree alternately, level by level, printing both figures and their ratio: this
 // machine's speed changes from one session to the next, so only a comparison within one run means
-// anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --no-extras.
+// anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --levels c1,c50,c200
+// (only those), --no-extras; BENCH_WARMUP=N chats first.
 // Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,11 +31,19 @@ const PG_ADMIN = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1
 const BASE_PORT = Number(process.env.BENCH_PORT || 3310);
 
 const { values: opts } = parseArgs({
-  options: { against: { type: "string" }, db: { type: "string" }, quick: { type: "boolean", default: false }, "no-extras": { type: "boolean", default: false } },
+  options: {
+    against: { type: "string" },
+    db: { type: "string" },
+    quick: { type: "boolean", default: false },
+    levels: { type: "string" },
+    "no-extras": { type: "boolean", default: false },
+  },
   allowPositionals: true,
 });
 const kinds = opts.db ? [opts.db] : ["pglite", "postgres"];
-const extras = !opts.quick && !opts["no-extras"];
+// --levels c1,c200: only those levels (c1, c50, c200), and nothing after them.
+const onlyLevels = opts.levels?.split(",");
+const extras = !opts.quick && !onlyLevels && !opts["no-extras"];
 
 console.log(`Sidekiq bench on Node ${process.version}, ${TOKENS} tokens/reply, ${FIRST_MS} ms first token, ${GAP_MS} ms between tokens`);
 buildIfStale();
@@ -243,7 +252,7 @@ async function measureKind(kind) {
   const results = contexts.map(() => ({}));
   let flip = false;
   for (const level of LEVELS) {
-    if (opts.quick && !level.quick) continue;
+    if ((opts.quick && !level.quick) || (onlyLevels && !onlyLevels.includes(level.key))) continue;
     const order = contexts.map((_, i) => i);
     if (flip) order.reverse();
     flip = !flip;
@@ -261,7 +270,7 @@ async function measureKind(kind) {
       );
     }
   }
-  if (!opts.quick) {
+  if (!opts.quick && !onlyLevels) {
     for (const [i, ctx] of contexts.entries()) {
       // Follow-ups, one at a time, into a thread that already holds 10 messages.
       const user = ctx.chatUsers[0];

