@@ -8,7 +8,7 @@
 export const BASE_FRAME_MS = 50;
 export const MAX_FRAME_MS = 100;
 /** Replies streaming at once in this process before frames start to grow. */
-const GROW_AFTER = 100;
+const GROW_AFTER = 50;
 
 let gauge: () => number = () => 0;
 
