@@ -395,15 +395,27 @@ function roundRobin(backends) {
 async function extrasOnPostgres() {
   console.log(`\n--- ${tree.name}, PostgreSQL: resume, two instances, SIGKILL ---`);
   const db = await newDatabase("postgres");
-  const a = await startApp(tree, db, BASE_PORT + 10);
-  const b = await startApp(tree, db, BASE_PORT + 11);
+  // Without Redis a reply written elsewhere is followed through its checkpoints; with it, live.
+  const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+  {
+    const a = await startApp(tree, db, BASE_PORT + 13, { REDIS_URL: "" });
+    const b = await startApp(tree, db, BASE_PORT + 14, { REDIS_URL: "" });
+    const user = await signUp(a.base, 99);
+    const across = await resumeLatency(a.base, b.base, user);
+    console.log(`resume through another instance without Redis (from checkpoints): first frame p50 ${ms(pct(across, 50))} / p95 ${ms(pct(across, 95))}`);
+    await a.stop();
+    await b.stop();
+  }
+  const a = await startApp(tree, db, BASE_PORT + 10, { REDIS_URL: redisUrl });
+  const b = await startApp(tree, db, BASE_PORT + 11, { REDIS_URL: redisUrl });
   const users = [];
   for (let i = 0; i < 20; i++) users.push(await signUp(a.base, i));
   const same = await resumeLatency(a.base, a.base, users[0]);
   const across = await resumeLatency(a.base, b.base, users[0]);
-  console.log(`resume, GET to its first frame: same instance p50 ${ms(pct(same, 50))} / p95 ${ms(pct(same, 95))}; through another instance p50 ${ms(pct(across, 50))} / p95 ${ms(pct(across, 95))}`);
+  console.log(`resume, GET to its first frame (Redis ${redisUrl}): same instance p50 ${ms(pct(same, 50))} / p95 ${ms(pct(same, 95))}; through another instance p50 ${ms(pct(across, 50))} / p95 ${ms(pct(across, 95))}`);
 
-  // One instance against two behind a round-robin proxy (the proxy, the driver and the fake share the same 2 cores).
+  // One instance against two behind a round-robin proxy, both with Redis (the proxy, the driver
+  // and the fake share the same 2 cores).
   const proxyOne = await roundRobin([a.base]);
   const proxyTwo = await roundRobin([a.base, b.base]);
   for (const [label, proxy, pids] of [["1 instance (through the proxy)", proxyOne, [a.pid]], ["2 instances (round robin)", proxyTwo, [a.pid, b.pid]]]) {
