@@ -77,12 +77,17 @@ export function toAppError(error: unknown): AppError {
 // "cannot connect now" / admin-shutdown classes (57P01-57P03, 08xxx).
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03"]);
 
+/** An error and its causes, outermost first (drivers and drizzle wrap one in another). */
+export function* causesOf(error: unknown): Generator<Record<string, unknown>> {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) yield e as Record<string, unknown>;
+}
+
 /** Whether an error (or one of its causes) means the database is unreachable right now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
+  for (const e of causesOf(error)) {
+    const code = e.code;
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
-    const errors = (e as { errors?: unknown }).errors;
+    const errors = e.errors;
     if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
   }
   return false;

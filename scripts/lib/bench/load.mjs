@@ -1,6 +1,7 @@
 // The bench's client side: users, one chat read to its end, concurrent load, and the numbers.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { mergeCookies } from "../../../tests/support/http-client.ts";
 
 export const pct = (xs, p) => {
   if (xs.length === 0) return NaN;
@@ -42,16 +43,6 @@ export async function signUp(base, i) {
   return { cookie, userId: user.id };
 }
 
-/** Keeps a user's cookies up to date from a response, as a browser does (the session cache cookie is refreshed). */
-export function keepCookies(user, res) {
-  const jar = new Map(user.cookie.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c]));
-  for (const c of res.headers.getSetCookie()) {
-    const pair = c.split(";")[0];
-    jar.set(pair.slice(0, pair.indexOf("=")), pair);
-  }
-  user.cookie = [...jar.values()].join("; ");
-}
-
 /**
  * One chat: POST a new message (into a new thread unless one is given) and read the stream to its
  * end. `newThread` is what the core chat's client sent with a chat's first message; later
@@ -69,7 +60,8 @@ export async function oneChat(base, user, { threadId, text = "Benchmark question
       body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] }, newThread }),
     });
     if (res.status !== 200) return { ok: false, status: res.status, threadId };
-    keepCookies(user, res);
+    // As a browser does: the session cache cookie is refreshed.
+    user.cookie = mergeCookies(user.cookie, res);
     const reader = res.body.getReader();
     const dec = new TextDecoder();
     let body = "";

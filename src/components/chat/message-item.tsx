@@ -2,7 +2,7 @@
 
 import { CircleStopIcon } from "lucide-react";
 import { memo } from "react";
-import { type ChatMessage, type MessageStatus, messageText } from "@/lib/chat/message";
+import { type ChatMessage, type MessageStatus, messageText, REPLY_ERRORS } from "@/lib/chat/message";
 import { cn } from "@/lib/utils";
 import { Markdown } from "./markdown";
 import { MessageActions } from "./message-actions";
@@ -16,10 +16,7 @@ type Props = {
   onRetry?: () => void;
 };
 
-const DEFAULT_ERRORS: Partial<Record<MessageStatus, string>> = {
-  error: "The model provider failed. Try again.",
-  interrupted: "This reply was interrupted before it finished.",
-};
+const DEFAULT_ERRORS: Partial<Record<MessageStatus, string>> = { error: REPLY_ERRORS.failed, interrupted: REPLY_ERRORS.interrupted };
 
 export const MessageItem = memo(function MessageItem({ message, status, error, onRetry }: Props) {
   const text = messageText(message.parts);

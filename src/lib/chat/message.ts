@@ -4,6 +4,13 @@ export const MESSAGE_STATUSES = ["streaming", "complete", "error", "stopped", "i
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type MessageRole = "user" | "assistant" | "system";
 
+/** What a reply that did not complete says, stored on its row and shown with it. */
+export const REPLY_ERRORS = {
+  failed: "The model provider failed. Try again.",
+  timedOut: "The model stopped responding. Try again.",
+  interrupted: "This reply was interrupted before it finished.",
+} as const;
+
 /** Metadata the server attaches to every message, stored and streamed. */
 export type ChatMessageMetadata = {
   modelId?: string;

@@ -11,7 +11,7 @@ import {
   type UIMessageChunk,
 } from "ai";
 import { env } from "@/env";
-import { type ChatMessage, type ChatMessageMetadata, type MessageStatus, messageText } from "@/lib/chat/message";
+import { type ChatMessage, type ChatMessageMetadata, type MessageStatus, messageText, REPLY_ERRORS } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
 import { estimateCost } from "@/lib/models";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
@@ -35,9 +35,6 @@ export type StreamChatReplyParams = {
   registry?: ModelRegistry;
 };
 
-export const REPLY_FAILED = "The model provider failed. Try again.";
-const REPLY_TIMED_OUT = "The model stopped responding. Try again.";
-const REPLY_INTERRUPTED = "This reply was interrupted before it finished.";
 const FINISH_WAIT_MS = 3_000;
 
 /**
@@ -116,7 +113,7 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
     },
     onError: (error) => {
       logger.error({ err: errorSummary(error), threadId: turn.threadId }, "reply stream failed");
-      return REPLY_FAILED;
+      return REPLY_ERRORS.failed;
     },
     onEnd: (end) => finish(end),
   });
@@ -134,7 +131,7 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
       },
     });
     if (broken) {
-      live.publish({ type: "error", errorText: REPLY_FAILED });
+      live.publish({ type: "error", errorText: REPLY_ERRORS.failed });
       await finish({ responseMessage: { id: live.id, role: "assistant", parts: live.draft.parts as ChatMessage["parts"] }, isAborted: live.abort.signal.aborted, outcome: { status: "failed" } });
     }
     // The reply is saved: every reader learns how it ended, then the stream closes.
@@ -160,7 +157,7 @@ async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted
   const status = replyStatus({ finishReason, isAborted, failed: outcome.status === "failed", abortReason: live.abortReason });
   // A part cut off mid-stream is kept as it is, and done: nothing will add to it.
   const parts = responseMessage.parts.map((p) => ("state" in p && p.state === "streaming" ? { ...p, state: "done" as const } : p));
-  const error = status === "error" ? (isAborted ? REPLY_TIMED_OUT : REPLY_FAILED) : status === "interrupted" ? REPLY_INTERRUPTED : null;
+  const error = status === "error" ? (isAborted ? REPLY_ERRORS.timedOut : REPLY_ERRORS.failed) : status === "interrupted" ? REPLY_ERRORS.interrupted : null;
   const tokens = { inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens };
   live.final = { status, ...(error ? { error } : {}) } satisfies ChatMessageMetadata;
   const saving = (async () => {

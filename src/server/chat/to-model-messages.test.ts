@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { MessageStatus } from "@/lib/chat/message";
 import { toModelMessages } from "./to-model-messages";
 
-const row = (role: "user" | "assistant" | "system", text: string, status = "complete") => ({
+const row = (role: "user" | "assistant" | "system", text: string, status: MessageStatus = "complete") => ({
   id: `${role}-${text}`,
   role,
   parts: text ? [{ type: "text" as const, text }] : [],

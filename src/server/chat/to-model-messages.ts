@@ -1,6 +1,8 @@
 import { convertToModelMessages, type ModelMessage, type UIMessage } from "ai";
+import type { MessageStatus } from "@/lib/chat/message";
 
-export type HistoryRow = { id: string; role: "user" | "assistant" | "system"; parts: UIMessage["parts"]; text: string; status: string };
+/** A message of the history as the turn's prepare statement reads it. */
+export type HistoryRow = { id: string; role: "user" | "assistant" | "system"; parts: UIMessage["parts"]; text: string; status: MessageStatus };
 
 /**
  * Stored rows → the messages the model sees. System rows are never sent (instructions are

@@ -35,11 +35,7 @@ export async function signUp(name = "Ada"): Promise<TestUser> {
 
 export const anonymousCaller = () => createCaller({ db: getDb(), user: null });
 
-export type ChatBody = { threadId: string; modelId: string; message: { id: string; role: "user"; parts: { type: "text"; text: string }[] } };
-
-export function chatBody(text: string, threadId: string = randomUUID(), modelId = "openai-compatible:fake-model"): ChatBody {
-  return { threadId, modelId, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } };
-}
+export { chatBody } from "../../support/http-client";
 
 export function postChat(cookie: string | null, body: unknown, init: { raw?: string } = {}): Promise<Response> {
   return chatPOST(

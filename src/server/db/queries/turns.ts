@@ -2,15 +2,15 @@ import "server-only";
 import type { UIMessage } from "ai";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { MessageStatus } from "@/lib/chat/message";
+import { type MessageStatus, REPLY_ERRORS } from "@/lib/chat/message";
+import type { HistoryRow } from "@/server/chat/to-model-messages";
+import { causesOf } from "@/server/errors";
 import type { Db } from "../client";
 
 /**
  * The statements of a turn: prepare (both rows and the history in one statement), checkpoint,
  * finish, stop and sweep. Each is one round trip; the owner is in every `where`.
  */
-
-export type HistoryRow = { id: string; role: "user" | "assistant" | "system"; parts: UIMessage["parts"]; text: string; status: MessageStatus };
 
 export type PreparedTurn = {
   threadId: string;
@@ -52,7 +52,7 @@ const STREAMING_INDEX = "messages_one_streaming_per_thread_uq";
 
 /** A unique violation of the one-streaming-reply-per-thread index, from either driver. */
 function isBusy(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causesOf(error)) {
     const err = e as { code?: string; constraint_name?: string; constraint?: string; message?: string };
     if (err.code === "23505" && (err.constraint_name === STREAMING_INDEX || err.constraint === STREAMING_INDEX || err.message?.includes(STREAMING_INDEX))) return true;
   }
@@ -270,8 +270,6 @@ export async function requestStop(db: Db, { userId, threadId }: { userId: string
   return rows[0]?.id as string | undefined;
 }
 
-export const INTERRUPTED_ERROR = "This reply was interrupted before it finished.";
-
 /**
  * Marks streaming replies whose heartbeat is older than the lease as interrupted, keeping the
  * text of their last checkpoint. Safe to run from any number of instances at once.
@@ -279,7 +277,7 @@ export const INTERRUPTED_ERROR = "This reply was interrupted before it finished.
 export async function sweepExpiredReplies(db: Db, { leaseMs, id, except = [] }: { leaseMs: number; id?: string; except?: string[] }): Promise<{ id: string; threadId: string }[]> {
   const rows = await rowsOf(
     db,
-    sql`update messages set status = 'interrupted', error = ${INTERRUPTED_ERROR}, heartbeat_at = null
+    sql`update messages set status = 'interrupted', error = ${REPLY_ERRORS.interrupted}, heartbeat_at = null
         where status = 'streaming' and heartbeat_at < now() - make_interval(secs => ${leaseMs / 1000})
         ${id ? sql`and id = ${id}` : sql``}
         ${except.length ? sql`and id <> all(${`{${except.join(",")}}`}::text[])` : sql``}
