@@ -240,7 +240,7 @@ async function runLoad(ctx, { concurrency, chats, text }) {
 
 /** The levels, each run on every target in turn (the order alternating), so both see the same machine. */
 const LEVELS = [
-  { key: "c1", label: "1 chat at a time (20-token replies)", concurrency: 1, chats: 40, text: "Benchmark question #tokens:20", quick: false },
+  { key: "c1", label: "1 chat at a time (20-token replies)", concurrency: 1, chats: 100, text: "Benchmark question #tokens:20", quick: false },
   { key: "c50", label: "50 at once", concurrency: 50, chats: 200, quick: false },
   { key: "c200", label: "200 at once", concurrency: 200, chats: 600, quick: true },
 ];
