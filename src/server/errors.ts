@@ -6,9 +6,15 @@ type ErrorSpec = { status: number; trpc: TRPC_ERROR_CODE_KEY; message: string };
 export const ERROR_TABLE = {
   BAD_REQUEST: { status: 400, trpc: "BAD_REQUEST", message: "The request is not valid." },
   UNAUTHORIZED: { status: 401, trpc: "UNAUTHORIZED", message: "Sign in to continue." },
+  FORBIDDEN: { status: 403, trpc: "FORBIDDEN", message: "You can't change this." },
   NOT_FOUND: { status: 404, trpc: "NOT_FOUND", message: "Not found." },
   CONFLICT: { status: 409, trpc: "CONFLICT", message: "This message was already sent." },
   REPLY_IN_PROGRESS: { status: 409, trpc: "CONFLICT", message: "A reply is still being written in this chat. Wait for it or stop it first." },
+  SIDEKIQ_UNAVAILABLE: {
+    status: 410,
+    trpc: "PRECONDITION_FAILED",
+    message: "This chat's Sidekiq is no longer available to you. Continue without it to keep chatting.",
+  },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE", message: "The message is too long." },
   MODEL_UNAVAILABLE: { status: 400, trpc: "BAD_REQUEST", message: "That model is not available." },
   NO_PROVIDER: {

@@ -50,7 +50,7 @@ const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 /** A valid chat body with one field, somewhere, replaced or removed. */
 const mutatedChat = fc
   .tuple(
-    fc.constantFrom("threadId", "modelId", "message", "message.id", "message.role", "message.parts", "message.parts.0", "message.parts.0.type", "message.parts.0.text", "newThread", "retry", "extra"),
+    fc.constantFrom("threadId", "modelId", "message", "message.id", "message.role", "message.parts", "message.parts.0", "message.parts.0.type", "message.parts.0.text", "sidekiqId", "retry", "extra"),
     fc.oneof({ weight: 3, arbitrary: anyString }, jsonish, fc.constant(undefined)),
     fc.boolean(),
   )

@@ -18,6 +18,8 @@ export function toChatMessage(row: MessageRow): ChatMessage {
       inputTokens: row.inputTokens ?? undefined,
       outputTokens: row.outputTokens ?? undefined,
       error: row.error ?? undefined,
+      sidekiqId: row.sidekiqId ?? undefined,
+      sidekiqVersion: row.sidekiqVersion ?? undefined,
     },
   };
 }

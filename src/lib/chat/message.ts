@@ -19,6 +19,9 @@ export type ChatMessageMetadata = {
   inputTokens?: number;
   outputTokens?: number;
   error?: string;
+  /** A reply answered with a Sidekiq: which one, and the version of its instructions. */
+  sidekiqId?: string;
+  sidekiqVersion?: number;
 };
 
 /** Typed data parts the server may stream besides text. */

@@ -24,6 +24,8 @@ export const sendMessageRequestSchema = z.object({
   threadId: z.uuid(),
   modelId: modelIdSchema,
   message: chatMessageInputSchema,
+  /** The Sidekiq a new thread starts with. An existing thread keeps its own; another one is a 400. */
+  sidekiqId: z.uuid().optional(),
 });
 
 /** Regenerates the reply to the thread's last user message, replacing a failed or stopped reply. */

@@ -64,6 +64,7 @@ async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promis
       ? await prepareRetryTurn(db, ids)
       : await prepareSendTurn(db, {
           ...ids,
+          sidekiqId: request.sidekiqId,
           userMessageId: randomUUID(),
           message: { parts: request.message.parts, text: messageText(request.message.parts), clientMessageId: request.message.id },
         });
@@ -76,6 +77,10 @@ async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promis
       throw new AppError("CONFLICT");
     case "busy":
       throw new AppError("REPLY_IN_PROGRESS");
+    case "sidekiq-mismatch":
+      throw new AppError("BAD_REQUEST", { message: "This chat already has its own Sidekiq.", details: { issues: [{ path: ["sidekiqId"], message: "not this thread's Sidekiq" }] } });
+    case "sidekiq-unavailable":
+      throw new AppError("SIDEKIQ_UNAVAILABLE");
     case "nothing-to-retry":
       throw new AppError("CONFLICT", { message: "There is no failed reply to retry." });
     default:
@@ -91,6 +96,8 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
   const outcome: { usage?: LanguageModelUsage } = {};
   const result = streamTextLowMemory({
     model,
+    // A Sidekiq's instructions, as they are now: never stored as a message, never from the browser.
+    ...(turn.sidekiq?.instructions ? { instructions: turn.sidekiq.instructions } : {}),
     messages,
     maxOutputTokens: env.CHAT_MAX_OUTPUT_TOKENS,
     // Stop, or the end of a shutdown's drain; never the request's own signal (a closed tab).
@@ -104,7 +111,10 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
   const ui = result.toUIMessageStream<ChatMessage>({
     generateMessageId: () => turn.replyId,
     messageMetadata: ({ part }) => {
-      if (part.type === "start") return { modelId, createdAt: turn.replyCreatedAt.toISOString(), status: "streaming" };
+      if (part.type === "start") {
+        const sidekiq = turn.sidekiq ? { sidekiqId: turn.sidekiq.id, sidekiqVersion: turn.sidekiq.version } : {};
+        return { modelId, createdAt: turn.replyCreatedAt.toISOString(), status: "streaming", ...sidekiq };
+      }
       if (part.type === "finish") {
         outcome.usage = part.totalUsage;
         return { modelId, inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };

@@ -3,6 +3,7 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 import { chatRouter } from "./routers/chat";
 import { messagesRouter } from "./routers/messages";
 import { modelsRouter } from "./routers/models";
+import { sidekiqsRouter } from "./routers/sidekiqs";
 import { threadsRouter } from "./routers/threads";
 
 export const appRouter = createTRPCRouter({
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   models: modelsRouter,
   chat: chatRouter,
+  sidekiqs: sidekiqsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,16 +6,20 @@ import { type MessageStatus, REPLY_ERRORS } from "@/lib/chat/message";
 import type { HistoryRow } from "@/server/chat/to-model-messages";
 import { causesOf } from "@/server/errors";
 import type { Db } from "../client";
+import { sidekiqAccess } from "./sidekiqs";
 
 /**
  * The statements of a turn: prepare (both rows and the history in one statement), checkpoint,
  * finish, stop and sweep. Each is one round trip; the owner is in every `where`.
  */
 
+/** The Sidekiq a turn is answered with: the version current when the turn was prepared. */
+export type TurnSidekiq = { id: string; version: number; instructions: string };
+
 export type PreparedTurn = {
   threadId: string;
   title: string | null;
-  sidekiqId: string | null;
+  sidekiq: TurnSidekiq | null;
   userMessageId: string;
   replyId: string;
   replyCreatedAt: Date;
@@ -23,8 +27,12 @@ export type PreparedTurn = {
   history: HistoryRow[];
 };
 
-/** Why a turn could not be prepared: no such thread of the user's, a repeat of a saved message, or another reply still streaming. */
-export type PrepareRefusal = "not-found" | "duplicate" | "busy";
+/**
+ * Why a turn could not be prepared: no such thread of the user's (or, for a new one, no such
+ * Sidekiq they may use), a repeat of a saved message, another reply still streaming, a Sidekiq
+ * other than the thread's, or a thread whose Sidekiq the user may no longer use.
+ */
+export type PrepareRefusal = "not-found" | "duplicate" | "busy" | "sidekiq-mismatch" | "sidekiq-unavailable";
 
 type Row = Record<string, unknown>;
 
@@ -72,12 +80,34 @@ const chainOf = (threadId: string) => sql`
 
 const historyColumn = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'role', c.role, 'parts', c.parts, 'text', c.text, 'status', c.status) order by c.depth desc), '[]'::json) from chain c) as history`;
 
+/**
+ * The thread's Sidekiq and its current version, when the user may use it (read in the same
+ * statement as the rest of the turn: a Sidekiq adds no round trip before the model call).
+ */
+const sidekiqOf = (userId: string) => sql`
+  sk as (
+    select s.id, s.current_version as version, v.instructions
+    from thread t
+    join sidekiqs s on s.id = t.sidekiq_id
+    join sidekiq_versions v on v.sidekiq_id = s.id and v.version = s.current_version
+    where ${sidekiqAccess.usable(userId, sql`s`)}
+  )`;
+
+const sidekiqColumns = sql`(select id from sk) as sk_id, (select version from sk) as sk_version, (select instructions from sk) as sk_instructions`;
+
+/** Refusals that depend on the thread's Sidekiq, checked before anything else about the row. */
+function sidekiqRefusal(row: Row, requested?: string | null): PrepareRefusal | undefined {
+  if (requested != null && row.sidekiq_id !== requested) return "sidekiq-mismatch";
+  if (row.sidekiq_id != null && row.sk_id == null) return "sidekiq-unavailable";
+  return undefined;
+}
+
 function toPrepared(row: Row, extra: HistoryRow[] = []): PreparedTurn {
   const history = (typeof row.history === "string" ? JSON.parse(row.history) : row.history) as HistoryRow[];
   return {
     threadId: row.thread_id as string,
     title: (row.title as string | null) ?? null,
-    sidekiqId: (row.sidekiq_id as string | null) ?? null,
+    sidekiq: row.sk_id ? { id: row.sk_id as string, version: Number(row.sk_version), instructions: row.sk_instructions as string } : null,
     userMessageId: row.user_message_id as string,
     replyId: row.reply_id as string,
     replyCreatedAt: new Date(row.reply_created_at as string | Date),
@@ -91,21 +121,26 @@ export type PrepareSendParams = {
   modelId: string;
   userMessageId: string;
   replyId: string;
+  /** The Sidekiq a new thread is started with; an existing thread keeps its own. */
+  sidekiqId?: string | null;
   message: { parts: UIMessage["parts"]; text: string; clientMessageId: string };
 };
 
 /**
- * One statement: the thread (made when the id is new, else checked to be the user's), the user's
+ * One statement: the thread (made when the id is new, with its Sidekiq if the user may use it,
+ * else checked to be the user's), the thread's Sidekiq and its current version, the user's
  * message after the thread's leaf, the reply as `streaming`, the counters, and the history (the
- * chain of the leaf's ancestors). A repeat of a saved message writes nothing; a second reply in
- * a thread is refused by the database.
+ * chain of the leaf's ancestors). A repeat of a saved message writes nothing, nor does a send
+ * with a Sidekiq the user may not use; a second reply in a thread is refused by the database.
  */
 export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<PreparedTurn | PrepareRefusal> {
+  const sidekiqId = p.sidekiqId ?? null;
   const query = sql`
     with recursive
     created as (
-      insert into threads (id, user_id, model_id, message_count, leaf_message_id, last_activity_at)
-      values (${p.threadId}, ${p.userId}, ${p.modelId}, 2, ${p.replyId}, now())
+      insert into threads (id, user_id, model_id, sidekiq_id, message_count, leaf_message_id, last_activity_at)
+      select ${p.threadId}, ${p.userId}, ${p.modelId}, ${sidekiqId}::text, 2, ${p.replyId}, now()
+      where ${sidekiqId}::text is null or exists (select 1 from sidekiqs s where s.id = ${sidekiqId}::text and ${sidekiqAccess.usable(p.userId, sql`s`)})
       on conflict (id) do nothing
       returning id, title, sidekiq_id, null::text as parent_id
     ),
@@ -113,16 +148,23 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
       select id, title, sidekiq_id, leaf_message_id as parent_id from threads where id = ${p.threadId} and user_id = ${p.userId}
     ),
     thread as (select * from created union all select * from existing),
+    ${sidekiqOf(p.userId)},
+    allowed as (
+      select t.* from thread t
+      where (t.sidekiq_id is null or exists (select 1 from sk))
+        and (${sidekiqId}::text is null or t.sidekiq_id = ${sidekiqId}::text)
+    ),
     user_message as (
       insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, client_message_id, created_at)
       select ${p.userMessageId}, t.id, t.parent_id, 'user', ${JSON.stringify(p.message.parts)}::jsonb, ${p.message.text}, 'complete', ${p.modelId}, ${p.message.clientMessageId}, clock_timestamp()
-      from thread t
+      from allowed t
       on conflict (thread_id, client_message_id) do nothing
       returning id, created_at
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, heartbeat_at, created_at)
-      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, now(), greatest(clock_timestamp(), u.created_at + interval '1 microsecond')
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, created_at)
+      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(),
+             greatest(clock_timestamp(), u.created_at + interval '1 microsecond')
       from user_message u
       returning id, created_at
     ),
@@ -131,10 +173,22 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
       where id = ${p.threadId} and user_id = ${p.userId} and exists (select 1 from reply)
       returning id
     ),
-    start as (select parent_id as id from thread),
+    -- A chat started with a Sidekiq: one more person using it (the first time), and its last use.
+    first_use as (
+      insert into sidekiq_users (sidekiq_id, user_id, last_used_at)
+      select sk.id, ${p.userId}, now() from sk where exists (select 1 from created) and exists (select 1 from reply)
+      on conflict (sidekiq_id, user_id) do update set last_used_at = excluded.last_used_at
+      returning (xmax = 0) as is_new
+    ),
+    used as (
+      update sidekiqs set last_used_at = now(), user_count = user_count + (select count(*) from first_use where is_new)
+      where id = (select id from sk) and exists (select 1 from first_use)
+      returning id
+    ),
+    start as (select parent_id as id from allowed),
     ${chainOf(p.threadId)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from user_message) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, ${historyColumn}
+           (select created_at from reply) as reply_created_at, ${sidekiqColumns}, ${historyColumn}
     from thread t`;
   let rows: Row[];
   try {
@@ -148,6 +202,8 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
   }
   const row = rows[0];
   if (!row) return "not-found";
+  const refusal = sidekiqRefusal(row, sidekiqId);
+  if (refusal) return refusal;
   if (!row.reply_id) return "duplicate";
   const userMessage: HistoryRow = { id: p.userMessageId, role: "user", parts: p.message.parts, text: p.message.text, status: "complete" };
   return toPrepared(row, [userMessage]);
@@ -161,18 +217,21 @@ export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: st
   const query = sql`
     with recursive
     thread as (select id, title, sidekiq_id, leaf_message_id from threads where id = ${p.threadId} and user_id = ${p.userId}),
+    ${sidekiqOf(p.userId)},
     leaf as (select m.id, m.role, m.status, m.parent_message_id from messages m join thread t on m.id = t.leaf_message_id where m.thread_id = ${p.threadId}),
     target as (
       select case when l.role = 'user' then l.id when l.role = 'assistant' and l.status in ('error', 'stopped', 'interrupted') then l.parent_message_id end as id
       from leaf l
+      where not exists (select 1 from thread where sidekiq_id is not null) or exists (select 1 from sk)
     ),
     removed as (
       delete from messages where id = (select id from leaf where role = 'assistant' and status in ('error', 'stopped', 'interrupted')) and thread_id = ${p.threadId}
+        and exists (select 1 from target)
       returning id
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, heartbeat_at, created_at)
-      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, now(), clock_timestamp()
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, created_at)
+      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), clock_timestamp()
       from target tg where tg.id is not null
       returning id, created_at
     ),
@@ -185,7 +244,7 @@ export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: st
     start as (select id from target),
     ${chainOf(p.threadId)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from target) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, (select status from leaf) as leaf_status, ${historyColumn}
+           (select created_at from reply) as reply_created_at, (select status from leaf) as leaf_status, ${sidekiqColumns}, ${historyColumn}
     from thread t`;
   let rows: Row[];
   try {
@@ -196,6 +255,8 @@ export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: st
   }
   const row = rows[0];
   if (!row) return "not-found";
+  const refusal = sidekiqRefusal(row);
+  if (refusal) return refusal;
   if (row.leaf_status === "streaming") return "busy";
   if (!row.reply_id) return "nothing-to-retry";
   return toPrepared(row);

@@ -26,6 +26,9 @@ export const messages = pgTable(
     status: text("status").$type<MessageStatus>().notNull().default("complete"),
     error: text("error"),
     clientMessageId: text("client_message_id"),
+    // A reply answered with a Sidekiq: which one, and the version of its instructions it got.
+    sidekiqId: text("sidekiq_id"),
+    sidekiqVersion: integer("sidekiq_version"),
     // A reply that is streaming: its writer's last checkpoint. A row whose heartbeat is older than
     // the lease has lost its writer (a crash, a kill) and is swept to `interrupted`.
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
@@ -40,6 +43,7 @@ export const messages = pgTable(
     index("messages_thread_idx").on(t.threadId, t.seq),
     index("messages_parent_idx").on(t.parentMessageId),
     index("messages_created_idx").on(t.createdAt),
+    index("messages_sidekiq_idx").on(t.sidekiqId, t.createdAt).where(sql`${t.sidekiqId} is not null`),
     uniqueIndex("messages_thread_client_id_uq").on(t.threadId, t.clientMessageId),
     // One reply streams per thread, across every instance: the database refuses a second.
     uniqueIndex("messages_one_streaming_per_thread_uq").on(t.threadId).where(sql`${t.status} = 'streaming'`),

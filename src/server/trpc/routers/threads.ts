@@ -14,6 +14,7 @@ import {
   setThreadArchived,
   setThreadPinned,
 } from "@/server/db/queries/threads";
+import { detachSidekiq, threadSidekiq } from "@/server/db/queries/sidekiqs";
 import { AppError } from "@/server/errors";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
@@ -38,6 +39,15 @@ export const threadsRouter = createTRPCRouter({
   archive: protectedProcedure
     .input(archiveThreadInput)
     .mutation(async ({ ctx, input }) => found(await setThreadArchived(ctx.db, { userId: ctx.user.id, ...input }))),
+  /** The thread's Sidekiq for its header (null for a plain chat), and whether the user may still use it. */
+  sidekiq: protectedProcedure.input(threadIdInput).query(async ({ ctx, input }) => {
+    found(await getThread(ctx.db, { userId: ctx.user.id, ...input }));
+    return threadSidekiq(ctx.db, ctx.user.id, input.threadId);
+  }),
+  /** "Continue without it": the thread goes on as a plain chat. */
+  detachSidekiq: protectedProcedure
+    .input(threadIdInput)
+    .mutation(async ({ ctx, input }) => found(await detachSidekiq(ctx.db, ctx.user.id, input.threadId))),
   delete: protectedProcedure
     .input(threadIdInput)
     .mutation(async ({ ctx, input }) => found(await deleteThread(ctx.db, { userId: ctx.user.id, ...input }))),
