@@ -38,6 +38,9 @@ const serverSchema = z.object({
   // On SIGTERM, running replies get this long to finish before they are saved as interrupted.
   CHAT_DRAIN_MS: z.coerce.number().int().min(0).default(30_000),
   REDIS_URL: optionalUrl,
+  // Invitations are mailed through this SMTP server (smtp://user:pass@host:587); without it, the inviter copies the link.
+  SMTP_URL: optionalUrl,
+  SMTP_FROM: optional,
   AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
   // GET /api/health?stats=1 reports the turn runtime's counters (the bench turns it on).
   HEALTH_STATS: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),

@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon, UsersIcon } from "lucide-react";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
 import {
@@ -15,6 +16,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { authClient } from "@/lib/auth-client";
 import { initialOf } from "@/lib/utils";
+import { useTRPC } from "@/trpc/client";
 
 export type SessionUserInfo = { name: string; email: string; image?: string | null };
 
@@ -27,6 +29,9 @@ const THEMES = [
 export function UserMenu({ user }: { user: SessionUserInfo }) {
   const { theme, setTheme } = useTheme();
   const displayName = user.name || user.email;
+  const trpc = useTRPC();
+  const teams = useQuery(trpc.teams.list.queryOptions());
+  const activeTeam = authClient.useActiveOrganization();
 
   async function signOut() {
     const { error } = await authClient.signOut();
@@ -68,6 +73,25 @@ export function UserMenu({ user }: { user: SessionUserInfo }) {
             </DropdownMenuRadioItem>
           ))}
         </DropdownMenuRadioGroup>
+        {!!teams.data?.teams.length && (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuLabel>Active team</DropdownMenuLabel>
+            <DropdownMenuRadioGroup
+              value={activeTeam.data?.id ?? ""}
+              onValueChange={(id) => void authClient.organization.setActive({ organizationId: id || null })}
+            >
+              <DropdownMenuRadioItem value="" onSelect={(e) => e.preventDefault()}>
+                Just me
+              </DropdownMenuRadioItem>
+              {teams.data.teams.map((t) => (
+                <DropdownMenuRadioItem key={t.id} value={t.id} data-testid="team-switch" onSelect={(e) => e.preventDefault()}>
+                  <UsersIcon /> <span className="truncate">{t.name}</span>
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </>
+        )}
         <DropdownMenuSeparator />
         <DropdownMenuItem data-testid="sign-out" onSelect={() => void signOut()}>
           <LogOutIcon /> Sign out

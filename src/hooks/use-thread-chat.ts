@@ -21,11 +21,12 @@ const MAX_RECONNECTS = 20;
 // The server owns the history: send only the new message, or ask it to retry its last reply.
 const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, body }) => {
   const modelId = typeof body?.modelId === "string" ? body.modelId : "";
+  const sidekiqId = typeof body?.sidekiqId === "string" ? body.sidekiqId : undefined;
   if (trigger === "regenerate-message") return { body: { threadId: id, modelId, retry: true } satisfies RetryRequest };
   const last = messages.at(-1);
   const text = last ? messageText(last.parts) : "";
   const message = { id: last?.id ?? "", role: "user" as const, parts: [{ type: "text" as const, text }] };
-  return { body: { threadId: id, modelId, message } satisfies SendMessageRequest };
+  return { body: { threadId: id, modelId, message, ...(sidekiqId ? { sidekiqId } : {}) } satisfies SendMessageRequest };
 };
 
 /**
@@ -110,13 +111,14 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     replyStarted();
   }, [status, cache, replyStarted]);
 
+  // A new chat's first message names its Sidekiq; the thread keeps it from then on.
   const send = useCallback(
-    (text: string, modelId: string) => void chat.sendMessage({ text }, { body: { modelId } }),
+    (text: string, modelId: string, sidekiqId?: string) => void chat.sendMessage({ text }, { body: { modelId, sidekiqId } }),
     [chat],
   );
 
   const retry = useCallback(
-    (modelId: string) => {
+    (modelId: string, sidekiqId?: string) => {
       const last = chat.messages.at(-1);
       const error = chat.error;
       const info = error ? describeChatError(error) : undefined;
@@ -124,7 +126,7 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
       // A 409 means the server has it already and only the reply is missing.
       const unsent = error && (error.name === "TypeError" || (info?.status !== undefined && info.status !== 409));
       if (last?.role === "user" && unsent) {
-        void chat.sendMessage({ text: messageText(last.parts), messageId: last.id }, { body: { modelId } });
+        void chat.sendMessage({ text: messageText(last.parts), messageId: last.id }, { body: { modelId, sidekiqId } });
         return;
       }
       void chat.regenerate({ body: { modelId } });

@@ -143,6 +143,9 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
     const script: FakeScript = isTitle
       ? { text: `Title: ${lastUser.replace(/#\S+/g, "").trim().split(/\s+/).slice(0, 4).join(" ")}`, firstTokenDelayMs: titleDelay ? Number(titleDelay[1]) : 0 }
       : { ...options.defaults, ...(queue.shift() ?? parseDirectives(lastUser)) };
+    // `#echo-system` in the system instructions: the reply says what the instructions were.
+    const system = body.messages.filter((m) => m.role === "system").map((m) => textOf(m.content)).join("\n");
+    if (!isTitle && system.includes("#echo-system")) script.text = `Instructions say: ${system.replace("#echo-system", "").trim()}`;
     // `#error-once-after:N` fails the first attempt at a message and lets a retry through.
     const once = /#error-once-after:(\d+)/.exec(lastUser);
     if (once && !isTitle && body.stream) {

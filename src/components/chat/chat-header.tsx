@@ -1,18 +1,52 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { XIcon } from "lucide-react";
+import Link from "next/link";
+import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { UNTITLED } from "@/components/threads/thread-item";
 import { useTRPC } from "@/trpc/client";
 
-/** The thread's title above the conversation; leaves room for the phone hamburger. */
-export function ChatHeader({ threadId, saved }: { threadId: string; saved: boolean }) {
+type HeaderSidekiq = { id: string; name: string; avatarEmoji: string; avatarColor: string; available?: boolean };
+
+type Props = {
+  threadId: string;
+  saved: boolean;
+  /** The thread's Sidekiq, or a new chat's pick. */
+  sidekiq: HeaderSidekiq | null;
+  /** A new chat's pick can be taken back. */
+  onRemoveSidekiq?: () => void;
+};
+
+/** The thread's title above the conversation, and its Sidekiq; leaves room for the phone hamburger. */
+export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq }: Props) {
   const trpc = useTRPC();
   const { data } = useQuery({ ...trpc.threads.get.queryOptions({ threadId }), enabled: saved });
   const title = saved ? (data?.title ?? UNTITLED) : "";
+  const gone = sidekiq?.available === false;
 
   return (
-    <header className="flex h-14 shrink-0 items-center px-4 pl-14 md:px-6">
-      <h1 data-testid="chat-title" className="truncate text-sm font-medium text-foreground/80">
+    <header className="flex h-14 shrink-0 items-center gap-3 px-4 pl-14 md:px-6">
+      {sidekiq && (
+        <div data-testid="thread-sidekiq" className="flex min-w-0 shrink-0 items-center gap-2 rounded-full border bg-card py-1 pr-2 pl-1 text-sm shadow-xs">
+          <SidekiqAvatar emoji={sidekiq.avatarEmoji} color={sidekiq.avatarColor} className="size-6 rounded-full text-sm" />
+          {gone ? (
+            <span className="max-w-40 truncate text-muted-foreground line-through" title="This Sidekiq is no longer available to you">
+              {sidekiq.name}
+            </span>
+          ) : (
+            <Link href={`/sidekiqs/${sidekiq.id}`} className="max-w-40 truncate font-medium hover:underline">
+              {sidekiq.name}
+            </Link>
+          )}
+          {onRemoveSidekiq && (
+            <button type="button" aria-label="Chat without this Sidekiq" data-testid="remove-sidekiq" onClick={onRemoveSidekiq} className="rounded-full p-0.5 text-muted-foreground hover:bg-accent hover:text-foreground">
+              <XIcon className="size-3.5" />
+            </button>
+          )}
+        </div>
+      )}
+      <h1 data-testid="chat-title" className="min-w-0 truncate text-sm font-medium text-foreground/80">
         {title}
       </h1>
     </header>

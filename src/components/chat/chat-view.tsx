@@ -1,7 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { useModelSelection } from "@/hooks/use-model-selection";
 import { useOlderMessages } from "@/hooks/use-older-messages";
 import { useSettledReply } from "@/hooks/use-settled-reply";
@@ -9,9 +10,9 @@ import { useThreadChat } from "@/hooks/use-thread-chat";
 import type { ChatMessage } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
 import { ChatHeader } from "./chat-header";
-import { Composer, type ComposerHandle } from "./composer";
+import { Composer, type ComposerHandle, type Mention } from "./composer";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
-import { EmptyState } from "./empty-state";
+import { EmptyState, SidekiqWelcome } from "./empty-state";
 import { MessageList } from "./message-list";
 import { ModelPicker } from "./model-picker";
 import { NoProviderNotice } from "./no-provider-notice";
@@ -25,17 +26,51 @@ type Props = {
   olderCursor?: number | null;
   /** A thread that doesn't exist yet: its URL becomes /chat/<id> once the first reply starts. */
   isNew?: boolean;
+  /** A new chat started from a Sidekiq (its page, the gallery, a link). */
+  initialSidekiqId?: string | null;
+  /** A new chat's first words (a Sidekiq's starter picked on its page). */
+  initialDraft?: string;
 };
 
 const NO_MESSAGES: ChatMessage[] = [];
 
-export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, olderCursor = null, isNew = false }: Props) {
+export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, olderCursor = null, isNew = false, initialSidekiqId = null, initialDraft }: Props) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const composer = useRef<ComposerHandle>(null);
   const models = useQuery(trpc.models.list.queryOptions());
-  const { modelId, select } = useModelSelection(models.data?.models, initialModelId);
   const chat = useThreadChat({ threadId, initialMessages, isNew });
   const { messages, status, setMessages } = chat;
+
+  // The Sidekiq: a new chat's pick (until its first message is saved), else the thread's own.
+  const [pickedId, setPickedId] = useState<string | null>(initialSidekiqId);
+  const choosing = isNew && !chat.saved;
+  const picked = useQuery({ ...trpc.sidekiqs.get.queryOptions({ sidekiqId: pickedId ?? "" }), enabled: choosing && !!pickedId });
+  const threadSidekiq = useQuery({ ...trpc.threads.sidekiq.queryOptions({ threadId }), enabled: chat.saved });
+  const sidekiq = choosing ? (pickedId ? picked.data : undefined) : threadSidekiq.data;
+  const { modelId, select } = useModelSelection(models.data?.models, initialModelId ?? (choosing ? picked.data?.defaultModelId : undefined));
+
+  const [mentionQuery, setMentionQuery] = useState<string | null>(null);
+  const pickable = useQuery({
+    ...trpc.sidekiqs.pickable.queryOptions({ query: mentionQuery ?? "" }),
+    enabled: choosing && mentionQuery !== null,
+    placeholderData: keepPreviousData,
+  });
+  const mention = useMemo<Mention | undefined>(
+    () =>
+      choosing
+        ? {
+            items: (pickable.data ?? []).map((k) => ({ id: k.id, label: k.name, description: k.description, icon: <SidekiqAvatar emoji={k.avatarEmoji} color={k.avatarColor} className="size-8 text-base" /> })),
+            onQuery: setMentionQuery,
+            onPick: setPickedId,
+          }
+        : undefined,
+    [choosing, pickable.data],
+  );
+
+  // A thread whose Sidekiq is gone (deleted, made private, the user left the team): one click
+  // turns it into a plain chat, and the refused message goes again.
+  const detach = useMutation(trpc.threads.detachSidekiq.mutationOptions());
 
   const busy = status === "submitted" || status === "streaming";
   const noProvider = models.data?.models.length === 0;
@@ -60,8 +95,25 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   const older = useOlderMessages({ threadId, initialCursor: olderCursor, setMessages });
 
   const { send: sendWith, retry: retryWith } = chat;
-  const send = useCallback((text: string) => modelId && sendWith(text, modelId), [sendWith, modelId]);
-  const retry = useCallback(() => modelId && retryWith(modelId), [retryWith, modelId]);
+  const sidekiqId = choosing ? (pickedId ?? undefined) : undefined;
+  const send = useCallback((text: string) => modelId && sendWith(text, modelId, sidekiqId), [sendWith, modelId, sidekiqId]);
+  const retry = useCallback(() => modelId && retryWith(modelId, sidekiqId), [retryWith, modelId, sidekiqId]);
+  const errorCode = chat.error ? describeChatError(chat.error).code : undefined;
+  // Refused because the Sidekiq is gone: the header shows it as gone at once.
+  useEffect(() => {
+    if (errorCode === "SIDEKIQ_UNAVAILABLE") void queryClient.invalidateQueries(trpc.threads.sidekiq.queryFilter({ threadId }));
+  }, [errorCode, queryClient, trpc, threadId]);
+  const errorAction =
+    errorCode === "SIDEKIQ_UNAVAILABLE"
+      ? {
+          label: "Continue without it",
+          onClick: () =>
+            void detach.mutateAsync({ threadId }).then(async () => {
+              await queryClient.invalidateQueries(trpc.threads.sidekiq.queryFilter({ threadId }));
+              retry();
+            }),
+        }
+      : undefined;
 
   const picker = (
     <ModelPicker models={models.data?.models} value={modelId} onChange={select} disabled={busy} />
@@ -69,12 +121,23 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
 
   return (
     <div data-testid="chat-view" className="flex min-h-0 flex-1 flex-col">
-      <ChatHeader threadId={threadId} saved={chat.saved} />
+      <ChatHeader
+        threadId={threadId}
+        saved={chat.saved}
+        sidekiq={sidekiq ?? null}
+        onRemoveSidekiq={choosing && pickedId ? () => setPickedId(null) : undefined}
+      />
       {messages.length === 0 ? (
         <div className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-y-auto px-4 pb-6">
           {/* m-auto centres it, yet lets a tall notice scroll from its top on small screens. */}
           <div className="m-auto w-full">
-            {noProvider ? <NoProviderNotice /> : <EmptyState onSuggestion={(p) => composer.current?.setDraft(p)} />}
+            {noProvider ? (
+              <NoProviderNotice />
+            ) : sidekiq && "starters" in sidekiq ? (
+              <SidekiqWelcome sidekiq={sidekiq} onStarter={(p) => composer.current?.setDraft(p)} />
+            ) : (
+              <EmptyState onSuggestion={(p) => composer.current?.setDraft(p)} hint={choosing ? "Type @ to chat with one of your Sidekiqs." : undefined} />
+            )}
           </div>
         </div>
       ) : (
@@ -90,6 +153,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             error={errorText}
             reconnecting={reconnecting}
             onRetry={retry}
+            errorAction={errorAction}
             older={older}
           />
         </>
@@ -102,6 +166,9 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
         onSend={send}
         onStop={() => void chat.stop()}
         toolbar={picker}
+        mention={mention}
+        initialDraft={initialDraft}
+        placeholder={sidekiq ? `Message ${sidekiq.name}…` : undefined}
       />
     </div>
   );

@@ -8,10 +8,10 @@ import { useHydrated } from "@/hooks/use-hydrated";
 import { describeModel } from "@/lib/models";
 import { cn } from "@/lib/utils";
 
-type Props = { text: string; modelId?: string; createdAt?: string; align: "start" | "end"; className?: string };
+type Props = { text: string; modelId?: string; createdAt?: string; sidekiqVersion?: number; align: "start" | "end"; className?: string };
 
 /** The row under a message: copy, and for replies the model and the time. */
-export function MessageActions({ text, modelId, createdAt, align, className }: Props) {
+export function MessageActions({ text, modelId, createdAt, sidekiqVersion, align, className }: Props) {
   const { copied, copy } = useCopyToClipboard();
   // Times are local to the reader, so they wait for the browser instead of using the server's zone.
   const hydrated = useHydrated();
@@ -33,7 +33,11 @@ export function MessageActions({ text, modelId, createdAt, align, className }: P
         </TooltipTrigger>
         <TooltipContent>{copied ? "Copied" : "Copy"}</TooltipContent>
       </Tooltip>
-      {modelId && <span className="truncate px-1">{describeModel(modelId).label}</span>}
+      {modelId && (
+        <span className="truncate px-1" data-testid="reply-model" title={sidekiqVersion ? `Answered with version ${sidekiqVersion} of the Sidekiq` : undefined}>
+          {describeModel(modelId).label}
+        </span>
+      )}
       {modelId && date && hydrated && <span aria-hidden>·</span>}
       {date && hydrated && (
         <time dateTime={createdAt} title={format(date, "PPpp")} className="px-1 tabular-nums">

@@ -1,10 +1,10 @@
 import { AlertTriangleIcon, RotateCcwIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-type Props = { message: string; onRetry?: () => void };
+type Props = { message: string; onRetry?: () => void; action?: { label: string; onClick: () => void } };
 
 /** An inline error under a reply (or under the last message when no reply started), with Retry. */
-export function MessageError({ message, onRetry }: Props) {
+export function MessageError({ message, onRetry, action }: Props) {
   return (
     <div
       role="alert"
@@ -13,7 +13,18 @@ export function MessageError({ message, onRetry }: Props) {
     >
       <AlertTriangleIcon className="size-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1">{message}</span>
-      {onRetry && (
+      {action && (
+        <Button
+          size="sm"
+          variant="outline"
+          data-testid="error-action"
+          className="h-7 border-destructive/30 bg-transparent text-foreground hover:bg-destructive/10 dark:bg-transparent"
+          onClick={action.onClick}
+        >
+          {action.label}
+        </Button>
+      )}
+      {onRetry && !action && (
         <Button
           size="sm"
           variant="outline"

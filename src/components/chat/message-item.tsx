@@ -56,6 +56,7 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
           align={isUser ? "end" : "start"}
           modelId={isUser ? undefined : message.metadata?.modelId}
           createdAt={isUser ? undefined : message.metadata?.createdAt}
+          sidekiqVersion={isUser ? undefined : message.metadata?.sidekiqVersion}
           className={cn(
             "-ml-1.5 transition-opacity",
             isUser &&

@@ -17,6 +17,8 @@ type Props = {
   /** The connection dropped mid-reply and is being made again. */
   reconnecting?: boolean;
   onRetry: () => void;
+  /** Instead of Retry under a refused message (a Sidekiq that is gone: "Continue without it"). */
+  errorAction?: { label: string; onClick: () => void };
   /** Earlier pages of a long thread. */
   older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
 };
@@ -31,7 +33,7 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, older }: Props) {
+export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
 
   // Earlier messages go in above what the reader is looking at: keep it in place.
@@ -95,7 +97,7 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
               <TypingDots />
             </div>
           )}
-          {error && !busy && last?.role === "user" && <MessageError message={error} onRetry={onRetry} />}
+          {error && !busy && last?.role === "user" && <MessageError message={error} onRetry={onRetry} action={errorAction} />}
           {reconnecting && (
             <p data-testid="reconnecting" role="status" className="-mt-3 flex items-center gap-1.5 text-xs text-muted-foreground">
               <Loader2Icon className="size-3.5 animate-spin" aria-hidden /> Connection lost. Reconnecting…

@@ -1,6 +1,6 @@
 "use client";
 
-import { SquarePenIcon } from "lucide-react";
+import { BotIcon, SquarePenIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { BrandMark } from "@/components/brand-mark";
 import { Button } from "@/components/ui/button";
@@ -29,6 +29,16 @@ export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
           <SquarePenIcon className="text-muted-foreground" aria-hidden />
           New chat
         </Button>
+        <div className="mt-2 flex flex-col gap-0.5">
+          <Link href="/sidekiqs" data-testid="nav-sidekiqs" className="flex h-8 items-center gap-2 rounded-md px-2.5 text-sm text-sidebar-foreground/85 outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-ring/50">
+            <BotIcon className="size-4 text-muted-foreground" aria-hidden />
+            Sidekiqs
+          </Link>
+          <Link href="/teams" data-testid="nav-teams" className="flex h-8 items-center gap-2 rounded-md px-2.5 text-sm text-sidebar-foreground/85 outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-ring/50">
+            <UsersIcon className="size-4 text-muted-foreground" aria-hidden />
+            Teams
+          </Link>
+        </div>
       </div>
       <div className="scrollbar-thin min-h-0 flex-1 overflow-y-auto px-2 pt-1">
         <ThreadList />

@@ -5,6 +5,7 @@ describe("describeChatError", () => {
   it("shows the server's user-safe message from a JSON error body", () => {
     const e = new Error(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "Messages are limited to 100,000 characters." } }));
     expect(describeChatError(e).message).toBe("Messages are limited to 100,000 characters.");
+    expect(describeChatError(e).code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   it("explains network failures and hides stack traces and HTML", () => {

@@ -1,21 +1,24 @@
 import { APICallError } from "ai";
 
-export type ChatErrorInfo = { message: string; status?: number };
+export type ChatErrorInfo = { message: string; status?: number; code?: string };
 
 const FALLBACK = "Something went wrong. Please try again.";
 
-function messageFromJson(text: string): string | undefined {
+function fromJson(text: string): { message?: string; code?: string } {
   try {
     const body: unknown = JSON.parse(text);
     if (body && typeof body === "object" && "error" in body) {
       const inner = (body as { error: unknown }).error;
-      if (inner && typeof inner === "object" && "message" in inner && typeof inner.message === "string") return inner.message;
-      if (typeof inner === "string") return inner;
+      if (typeof inner === "string") return { message: inner };
+      if (inner && typeof inner === "object") {
+        const { message, code } = inner as { message?: unknown; code?: unknown };
+        return { message: typeof message === "string" ? message : undefined, code: typeof code === "string" ? code : undefined };
+      }
     }
   } catch {
     // Not JSON: the caller falls back to the raw text.
   }
-  return undefined;
+  return {};
 }
 
 /**
@@ -25,7 +28,10 @@ function messageFromJson(text: string): string | undefined {
 export function describeChatError(error: Error): ChatErrorInfo {
   const status = APICallError.isInstance(error) ? error.statusCode : undefined;
   const raw = error.message?.trim() ?? "";
-  if (raw.startsWith("{")) return { message: messageFromJson(raw) ?? FALLBACK, status };
+  if (raw.startsWith("{")) {
+    const { message, code } = fromJson(raw);
+    return { message: message ?? FALLBACK, status, ...(code ? { code } : {}) };
+  }
   if (error.name === "TypeError" || /failed to fetch|networkerror|load failed/i.test(raw)) {
     return { message: "Couldn't reach Sidekiq. Check your connection and try again.", status };
   }

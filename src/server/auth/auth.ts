@@ -5,6 +5,7 @@ import path from "node:path";
 import { betterAuth } from "better-auth";
 import { env } from "@/env";
 import { getDb } from "@/server/db/client";
+import { sendMail } from "@/server/mail";
 import { sharedAuthRateLimitStorage } from "@/server/shared-limiter";
 import * as schema from "@/server/db/schema";
 import { buildAuthOptions } from "./options";
@@ -34,6 +35,8 @@ function createAuth() {
       fallbackURL: `http://localhost:${env.PORT}`,
       rateLimit: env.NODE_ENV === "production" && !env.AUTH_RATE_LIMIT_DISABLED,
       rateLimitStorage: sharedAuthRateLimitStorage(),
+      sendInvitation: ({ email, teamName, inviterName, url }) =>
+        sendMail({ to: email, subject: `${inviterName} invited you to ${teamName} on Sidekiq`, text: `${inviterName} invited you to join the team ${teamName} on Sidekiq.\n\nAccept the invitation: ${url}\n\nIt expires in a week.` }),
     }),
   );
 }

@@ -18,10 +18,16 @@ export type AuthOptionsInput = {
   rateLimit?: boolean;
   /** Where it counts, when not in this process's memory (Redis, shared by every instance). */
   rateLimitStorage?: NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"];
+  /** Mails a team invitation's link (when SMTP is configured). */
+  sendInvitation?: (invitation: { email: string; teamName: string; inviterName: string; url: string }) => Promise<unknown>;
 };
 
+/** Where an invitation is accepted. */
+export const invitationPath = (id: string) => `/invite/${id}`;
+export const INVITATION_DAYS = 7;
+
 /** Everything about accounts in one place, shared by the app and the schema generator. */
-export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rateLimit, rateLimitStorage }: AuthOptionsInput) {
+export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rateLimit, rateLimitStorage, sendInvitation }: AuthOptionsInput) {
   return {
     appName: "Sidekiq",
     secret,
@@ -40,6 +46,18 @@ export function buildAuthOptions({ db, schema, secret, baseURL, fallbackURL, rat
         }
       }),
     },
-    plugins: [organization(), nextCookies()],
+    plugins: [
+      // Teams. Anyone may make one; its owners and admins invite, by a link that only the invited
+      // address can accept, for a week.
+      organization({
+        invitationExpiresIn: INVITATION_DAYS * 24 * 60 * 60,
+        cancelPendingInvitationsOnReInvite: true,
+        sendInvitationEmail: async (data, request) => {
+          const origin = request ? new URL(request.url).origin : (fallbackURL ?? "");
+          await sendInvitation?.({ email: data.email, teamName: data.organization.name, inviterName: data.inviter.user.name, url: `${origin}${invitationPath(data.id)}` });
+        },
+      }),
+      nextCookies(),
+    ],
   } satisfies BetterAuthOptions;
 }

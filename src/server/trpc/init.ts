@@ -1,10 +1,12 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { and, eq } from "drizzle-orm";
+import { ZodError, z } from "zod";
 import type { SessionUser } from "@/server/auth/auth";
 import type { Db } from "@/server/db/client";
-import { ERROR_TABLE, errorSummary, isAppError, isDatabaseUnavailable, toAppError } from "@/server/errors";
+import { member, organization } from "@/server/db/schema";
+import { AppError, ERROR_TABLE, errorSummary, isAppError, isDatabaseUnavailable, toAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 
 export type TRPCContext = { db: Db; user: SessionUser | null };
@@ -50,3 +52,22 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: ERROR_TABLE.UNAUTHORIZED.message });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+export const teamIdInput = z.object({ teamId: z.string().min(1).max(100) });
+
+/**
+ * A procedure about one of the caller's teams: `ctx.team` is the team and the caller's role in
+ * it. A team the caller is not in answers 404, like one that does not exist.
+ */
+export const teamProcedure = protectedProcedure.input(teamIdInput).use(async ({ ctx, input, next }) => {
+  const [team] = await ctx.db
+    .select({ id: organization.id, name: organization.name, slug: organization.slug, role: member.role })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(and(eq(member.organizationId, input.teamId), eq(member.userId, ctx.user.id)))
+    .limit(1);
+  if (!team) throw new AppError("NOT_FOUND");
+  return next({ ctx: { ...ctx, team: { ...team, role: team.role as TeamRole } } });
+});
+
+export type TeamRole = "owner" | "admin" | "member";

@@ -4,6 +4,7 @@ import { chatRouter } from "./routers/chat";
 import { messagesRouter } from "./routers/messages";
 import { modelsRouter } from "./routers/models";
 import { sidekiqsRouter } from "./routers/sidekiqs";
+import { teamsRouter } from "./routers/teams";
 import { threadsRouter } from "./routers/threads";
 
 export const appRouter = createTRPCRouter({
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   models: modelsRouter,
   chat: chatRouter,
   sidekiqs: sidekiqsRouter,
+  teams: teamsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL, sql } from "drizzl
 import type { CreateSidekiqInput, ListSidekiqsInput, SidekiqVisibility, UpdateSidekiqInput } from "@/lib/schemas/sidekiq";
 import { AppError } from "@/server/errors";
 import type { Db } from "../client";
-import { member, messages, organization, sidekiqs, sidekiqVersions, threads, user } from "../schema";
+import { member, messages, organization, sidekiqs, sidekiqUsers, sidekiqVersions, threads, user } from "../schema";
 
 /**
  * Who may do what with a Sidekiq, as SQL, so that every query (and the turn's prepare statement)
@@ -44,6 +44,9 @@ const summaryColumns = {
   updatedAt: sidekiqs.updatedAt,
 };
 
+/** An ILIKE pattern for text containing `query`, its own `%`, `_` and `\` taken literally. */
+const containing = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** The gallery: one tab (mine, my teams', public), searched by name and description, by keyset. */
 export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, limit, cursor }: ListSidekiqsInput) {
   const sortColumn = sort === "popular" ? sidekiqs.userCount : sidekiqs.lastUsedAt;
@@ -55,7 +58,7 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       : tab === "team"
         ? and(eq(sidekiqs.visibility, "team"), sql`exists (select 1 from member where member.organization_id = ${sidekiqs.teamId} and member.user_id = ${userId})`)
         : eq(sidekiqs.visibility, "public");
-  const pattern = query ? `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = query ? containing(query) : undefined;
   const rows = await db
     .select({ ...summaryColumns, authorName: user.name, teamName: organization.name })
     .from(sidekiqs)
@@ -77,6 +80,21 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
 }
 
 export type SidekiqListItem = Awaited<ReturnType<typeof listSidekiqs>>["items"][number];
+
+/**
+ * The `@` picker: Sidekiqs the user may use whose name starts a word with the query, theirs and
+ * their teams' first, then those they used last, then public ones.
+ */
+export async function listPickable(db: Db, userId: string, query: string, limit = 8) {
+  const pattern = containing(query);
+  return db
+    .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, visibility: sidekiqs.visibility })
+    .from(sidekiqs)
+    .leftJoin(sidekiqUsers, and(eq(sidekiqUsers.sidekiqId, sidekiqs.id), eq(sidekiqUsers.userId, userId)))
+    .where(and(sidekiqAccess.usable(userId), query ? ilike(sidekiqs.name, pattern) : undefined))
+    .orderBy(sql`(${sidekiqs.visibility} <> 'public' or ${sidekiqs.ownerId} = ${userId}) desc`, sql`${sidekiqUsers.lastUsedAt} desc nulls last`, desc(sidekiqs.userCount), desc(sidekiqs.id))
+    .limit(limit);
+}
 
 /**
  * A Sidekiq the user may use, with its current version. The instructions are left out for

@@ -1,10 +1,13 @@
 import "server-only";
+import { z } from "zod";
+import { storableString } from "@/lib/schemas/text";
 import { createSidekiqInput, listSidekiqsInput, restoreVersionInput, sidekiqIdInput, updateSidekiqInput } from "@/lib/schemas/sidekiq";
 import {
   createSidekiq,
   deleteSidekiq,
   duplicateSidekiq,
   getSidekiq,
+  listPickable,
   listSidekiqs,
   listVersions,
   restoreVersion,
@@ -26,6 +29,10 @@ function allowed<T>(result: T | undefined | "forbidden"): T {
 
 export const sidekiqsRouter = createTRPCRouter({
   list: protectedProcedure.input(listSidekiqsInput).query(({ ctx, input }) => listSidekiqs(ctx.db, ctx.user.id, input)),
+  /** The `@` picker's choices. */
+  pickable: protectedProcedure
+    .input(z.object({ query: storableString().trim().max(80).default("") }))
+    .query(({ ctx, input }) => listPickable(ctx.db, ctx.user.id, input.query)),
   get: protectedProcedure.input(sidekiqIdInput).query(async ({ ctx, input }) => allowed(await getSidekiq(ctx.db, ctx.user.id, input.sidekiqId))),
   create: protectedProcedure.input(createSidekiqInput).mutation(({ ctx, input }) => createSidekiq(ctx.db, ctx.user.id, input)),
   update: protectedProcedure.input(updateSidekiqInput).mutation(async ({ ctx, input }) => allowed(await updateSidekiq(ctx.db, ctx.user.id, input))),
