@@ -36,6 +36,7 @@ CREATE TABLE "sidekiqs" (
 	CONSTRAINT "sidekiqs_team_only_with_team_visibility" CHECK ("sidekiqs"."team_id" is null or "sidekiqs"."visibility" = 'team')
 );
 --> statement-breakpoint
+DROP INDEX "threads_user_list_idx";--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "sidekiq_id" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "sidekiq_version" integer;--> statement-breakpoint
 ALTER TABLE "sidekiq_users" ADD CONSTRAINT "sidekiq_users_sidekiq_id_sidekiqs_id_fk" FOREIGN KEY ("sidekiq_id") REFERENCES "public"."sidekiqs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -44,8 +45,9 @@ ALTER TABLE "sidekiq_versions" ADD CONSTRAINT "sidekiq_versions_sidekiq_id_sidek
 ALTER TABLE "sidekiq_versions" ADD CONSTRAINT "sidekiq_versions_author_id_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sidekiqs" ADD CONSTRAINT "sidekiqs_owner_id_user_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sidekiqs" ADD CONSTRAINT "sidekiqs_team_id_organization_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."organization"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "sidekiqs_owner_idx" ON "sidekiqs" USING btree ("owner_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "sidekiqs_team_idx" ON "sidekiqs" USING btree ("team_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "sidekiqs_public_used_idx" ON "sidekiqs" USING btree ("last_used_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "sidekiqs_public_users_idx" ON "sidekiqs" USING btree ("user_count" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "messages_sidekiq_idx" ON "messages" USING btree ("sidekiq_id","created_at") WHERE "messages"."sidekiq_id" is not null;
+CREATE INDEX "sidekiqs_owner_idx" ON "sidekiqs" USING btree ("owner_id","last_used_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "sidekiqs_team_idx" ON "sidekiqs" USING btree ("team_id","last_used_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "sidekiqs_public_used_idx" ON "sidekiqs" USING btree ("last_used_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "sidekiqs_public_users_idx" ON "sidekiqs" USING btree ("user_count" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "messages_sidekiq_idx" ON "messages" USING btree ("sidekiq_id","created_at") WHERE "messages"."sidekiq_id" is not null;--> statement-breakpoint
+CREATE INDEX "threads_user_list_idx" ON "threads" USING btree ("user_id","is_archived","is_pinned" DESC NULLS FIRST,"last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -7,7 +7,7 @@
 // and the working tree alternately, level by level, printing both figures and their ratio: this
 // machine's speed changes from one session to the next, so only a comparison within one run means
 // anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --levels c1,c50,c200
-// (only those), --no-extras; BENCH_WARMUP=N chats first.
+// (only those), --no-extras, --sidekiqs (only the Sidekiq figures); BENCH_WARMUP=N chats first.
 // Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -37,6 +37,7 @@ const { values: opts } = parseArgs({
     quick: { type: "boolean", default: false },
     levels: { type: "string" },
     "no-extras": { type: "boolean", default: false },
+    sidekiqs: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -197,7 +198,8 @@ async function trpcGet(base, cookie, proc, input) {
   return res.json();
 }
 
-async function timeIt(fn, n = 40) {
+async function timeIt(fn, n = 40, warmup = 0) {
+  for (let i = 0; i < warmup; i++) await fn();
   const xs = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
@@ -314,6 +316,7 @@ async function measureKind(kind) {
   }
   if (extras && kind === "postgres") await extrasOnPostgres();
   if (extras && kind === "pglite") await extrasOnPglite();
+  if (extras) await sidekiqFigures(kind);
   return results;
 }
 
@@ -483,8 +486,71 @@ async function extrasOnPglite() {
 }
 
 try {
-  for (const kind of kinds) printComparison(kind, await measureKind(kind));
+  if (opts.sidekiqs) for (const kind of kinds) await sidekiqFigures(kind);
+  else for (const kind of kinds) printComparison(kind, await measureKind(kind));
 } finally {
   await cleanupAll();
   await fake.close();
+}
+
+async function trpcPost(base, cookie, proc, input) {
+  const res = await fetch(`${base}/api/trpc/${proc}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(superjson.serialize(input)) });
+  if (!res.ok) throw new Error(`${proc} ${res.status}`);
+  return superjson.deserialize((await res.json()).result.data);
+}
+
+/**
+ * The Sidekiq figures, on the working tree: a chat with a Sidekiq against one without (its
+ * instructions are read in the turn's one statement, so they should cost no round trip), taken
+ * alternately in one run; then the gallery's first page and its search among 10,000 Sidekiqs.
+ */
+async function sidekiqFigures(kind) {
+  console.log(`\n--- ${tree.name}, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}: Sidekiqs ---`);
+  const db = await newDatabase(kind);
+  let app = await startApp(tree, db, BASE_PORT + 20);
+  const users = [];
+  for (let i = 0; i < 4; i++) users.push(await signUp(app.base, 200 + i));
+  const instructions = "You are a careful assistant for a small engineering team. Answer briefly, cite sources, and ask before assuming. ".repeat(8);
+  const { id: sidekiqId } = await trpcPost(app.base, users[0].cookie, "sidekiqs.create", { name: "Bench helper", instructions, visibility: "public" });
+  const chat = (i, withSidekiq) => oneChat(app.base, users[i % users.length], { text: "Benchmark question #tokens:20", extra: withSidekiq ? { sidekiqId } : {} });
+  for (let i = 0; i < 20; i++) await chat(i, i % 2 === 0);
+  const plain = [];
+  const withIt = [];
+  for (let i = 0; i < 200; i++) {
+    const withSidekiq = i % 2 === 1;
+    const r = await chat(i, withSidekiq);
+    if (r.ok) (withSidekiq ? withIt : plain).push(r.ttft - FIRST_MS);
+  }
+  const p50a = pct(plain, 50);
+  const p50b = pct(withIt, 50);
+  console.log(`added TTFT p50, 1 chat at a time, 100 each, alternating: without a Sidekiq ${ms(p50a)}, with one ${ms(p50b)} (difference ${(p50b - p50a).toFixed(2)} ms; target within 1 ms)`);
+
+  // 10,000 Sidekiqs of one author, nine in ten public: the gallery's first page, its sorts, search and the @ picker, over HTTP.
+  if (kind === "pglite") await app.stop();
+  await db.exec([
+    `insert into sidekiqs (id, owner_id, visibility, name, description, user_count, last_used_at, created_at)
+     select 'bench-' || g, '${users[1].userId}', case when g % 10 = 0 then 'private' else 'public' end,
+            'Helper ' || g, 'Answers questions about topic ' || (g % 997) || ' and writes drafts', g % 50, now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval
+     from generate_series(1, 10000) g`,
+    `insert into sidekiq_versions (sidekiq_id, version, instructions) select id, 1, 'Be helpful.' from sidekiqs where id like 'bench-%'`,
+    "analyze sidekiqs",
+  ]);
+  if (kind === "pglite") app = await startApp(tree, db, BASE_PORT + 20);
+  const u = users[2];
+  const first = await timeIt(() => trpcGet(app.base, u.cookie, "sidekiqs.list", { tab: "public", sort: "recent", limit: 24 }), 100, 20);
+  const popular = await timeIt(() => trpcGet(app.base, u.cookie, "sidekiqs.list", { tab: "public", sort: "popular", limit: 24 }), 100, 20);
+  const search = await timeIt(() => trpcGet(app.base, u.cookie, "sidekiqs.list", { tab: "public", sort: "recent", query: "topic 42", limit: 24 }), 100, 20);
+  const miss = await timeIt(() => trpcGet(app.base, u.cookie, "sidekiqs.list", { tab: "public", sort: "recent", query: "no such words", limit: 24 }), 100, 20);
+  const pick = await timeIt(() => trpcGet(app.base, u.cookie, "sidekiqs.pickable", { query: "helper 99" }), 100, 20);
+  const reference = await timeIt(() => trpcGet(app.base, u.cookie, "teams.list", {}), 100, 20);
+  if (process.env.BENCH_EXPLAIN) {
+    const page = (where) => `select p.*, u.name from (select * from sidekiqs s where s.deleted_at is null and s.visibility = 'public' ${where} order by s.last_used_at desc, s.id desc limit 25) p join "user" u on u.id = p.owner_id left join organization o on o.id = p.team_id order by p.last_used_at desc, p.id desc`;
+    for (const [label, q] of [["first page", page("")], ["search", page(`and (s.name ilike '%topic 42%' or s.description ilike '%topic 42%')`)], ["no match", page(`and (s.name ilike '%no such words%' or s.description ilike '%no such words%')`)]]) {
+      const plan = (await db.query(`explain analyze ${q}`)).map((r) => Object.values(r)[0]);
+      console.log(`SQL ${label}: ${plan.filter((l) => /Execution Time|Scan/.test(l)).map((l) => l.trim()).join(" | ")}`);
+    }
+  }
+  const line = (label, xs) => `${label} p50 ${ms(pct(xs, 50))} / p95 ${ms(pct(xs, 95))}`;
+  console.log(`10,000 Sidekiqs: ${line("gallery first page", first)}; ${line("by people", popular)}; ${line("search", search)}; ${line("search, no match", miss)}; ${line("@ picker", pick)}; ${line("teams.list, for reference", reference)} (target: first page and search p95 under 20 ms)`);
+  await app.stop();
 }

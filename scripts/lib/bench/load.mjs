@@ -48,7 +48,7 @@ export async function signUp(base, i) {
  * end. `newThread` is what the core chat's client sent with a chat's first message; later
  * commits ignore it.
  */
-export async function oneChat(base, user, { threadId, text = "Benchmark question", onFirstToken } = {}) {
+export async function oneChat(base, user, { threadId, text = "Benchmark question", onFirstToken, extra } = {}) {
   const newThread = threadId ? undefined : true;
   threadId ??= randomUUID();
   const t0 = performance.now();
@@ -57,7 +57,7 @@ export async function oneChat(base, user, { threadId, text = "Benchmark question
     const res = await fetch(`${base}/api/chat`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: user.cookie },
-      body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] }, newThread }),
+      body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] }, newThread, ...extra }),
     });
     if (res.status !== 200) return { ok: false, status: res.status, threadId };
     // As a browser does: the session cache cookie is refreshed.

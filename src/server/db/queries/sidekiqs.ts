@@ -59,11 +59,11 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
         ? and(eq(sidekiqs.visibility, "team"), sql`exists (select 1 from member where member.organization_id = ${sidekiqs.teamId} and member.user_id = ${userId})`)
         : eq(sidekiqs.visibility, "public");
   const pattern = query ? containing(query) : undefined;
-  const rows = await db
-    .select({ ...summaryColumns, authorName: user.name, teamName: organization.name })
+  // The page first (in the sort's index order), then its authors and teams: joined before the
+  // limit, PostgreSQL sorted all 9,000 public rows of the bench's 10,000 (9 ms against 0.3 ms).
+  const page = db
+    .select(summaryColumns)
     .from(sidekiqs)
-    .innerJoin(user, eq(user.id, sidekiqs.ownerId))
-    .leftJoin(organization, eq(organization.id, sidekiqs.teamId))
     .where(
       and(
         isNull(sidekiqs.deletedAt),
@@ -73,7 +73,29 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       ),
     )
     .orderBy(desc(sortColumn), desc(sidekiqs.id))
-    .limit(limit + 1);
+    .limit(limit + 1)
+    .as("page");
+  const pageSort = sort === "popular" ? page.userCount : page.lastUsedAt;
+  const rows = await db
+    .select({
+      id: page.id,
+      name: page.name,
+      description: page.description,
+      avatarEmoji: page.avatarEmoji,
+      avatarColor: page.avatarColor,
+      visibility: page.visibility,
+      teamId: page.teamId,
+      ownerId: page.ownerId,
+      userCount: page.userCount,
+      lastUsedAt: page.lastUsedAt,
+      updatedAt: page.updatedAt,
+      authorName: user.name,
+      teamName: organization.name,
+    })
+    .from(page)
+    .innerJoin(user, eq(user.id, page.ownerId))
+    .leftJoin(organization, eq(organization.id, page.teamId))
+    .orderBy(desc(pageSort), desc(page.id));
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? { key: keyOf(last), id: last.id } : null };

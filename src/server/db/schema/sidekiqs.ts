@@ -36,10 +36,12 @@ export const sidekiqs = pgTable(
       .$onUpdate(() => sql`now()`),
   },
   (t) => [
-    index("sidekiqs_owner_idx").on(t.ownerId, t.updatedAt.desc(), t.id.desc()),
-    index("sidekiqs_team_idx").on(t.teamId, t.updatedAt.desc(), t.id.desc()),
-    index("sidekiqs_public_used_idx").on(t.lastUsedAt.desc(), t.id.desc()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
-    index("sidekiqs_public_users_idx").on(t.userCount.desc(), t.id.desc()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
+    // In the gallery's order (`order by x desc`, which puts nulls first): an index kept
+    // `desc nulls last` was not used for it, and PostgreSQL sorted every public row instead.
+    index("sidekiqs_owner_idx").on(t.ownerId, t.lastUsedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("sidekiqs_team_idx").on(t.teamId, t.lastUsedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("sidekiqs_public_used_idx").on(t.lastUsedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
+    index("sidekiqs_public_users_idx").on(t.userCount.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
     check("sidekiqs_team_only_with_team_visibility", sql`${t.teamId} is null or ${t.visibility} = 'team'`),
   ],
 );

@@ -26,7 +26,9 @@ export const threads = pgTable(
       .$onUpdate(() => sql`now()`),
   },
   (t) => [
-    index("threads_user_list_idx").on(t.userId, t.isArchived, t.isPinned.desc(), t.lastActivityAt.desc(), t.id.desc()),
+    // In the list's own order (`order by x desc` puts nulls first): as `desc nulls last` the index
+    // was never used for it, and every one of a user's threads was sorted for each page.
+    index("threads_user_list_idx").on(t.userId, t.isArchived, t.isPinned.desc().nullsFirst(), t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
