@@ -1,3 +1,10 @@
+CREATE TABLE "sidekiq_avatars" (
+	"sidekiq_id" text PRIMARY KEY NOT NULL,
+	"image" "bytea" NOT NULL,
+	"content_type" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sidekiq_users" (
 	"sidekiq_id" text NOT NULL,
 	"user_id" text NOT NULL,
@@ -27,6 +34,7 @@ CREATE TABLE "sidekiqs" (
 	"avatar_emoji" text DEFAULT '✨' NOT NULL,
 	"avatar_color" text DEFAULT '#6366f1' NOT NULL,
 	"current_version" integer DEFAULT 1 NOT NULL,
+	"avatar_image_version" integer,
 	"remixed_from_id" text,
 	"user_count" integer DEFAULT 0 NOT NULL,
 	"last_used_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -39,6 +47,7 @@ CREATE TABLE "sidekiqs" (
 DROP INDEX "threads_user_list_idx";--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "sidekiq_id" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "sidekiq_version" integer;--> statement-breakpoint
+ALTER TABLE "sidekiq_avatars" ADD CONSTRAINT "sidekiq_avatars_sidekiq_id_sidekiqs_id_fk" FOREIGN KEY ("sidekiq_id") REFERENCES "public"."sidekiqs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sidekiq_users" ADD CONSTRAINT "sidekiq_users_sidekiq_id_sidekiqs_id_fk" FOREIGN KEY ("sidekiq_id") REFERENCES "public"."sidekiqs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sidekiq_users" ADD CONSTRAINT "sidekiq_users_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sidekiq_versions" ADD CONSTRAINT "sidekiq_versions_sidekiq_id_sidekiqs_id_fk" FOREIGN KEY ("sidekiq_id") REFERENCES "public"."sidekiqs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

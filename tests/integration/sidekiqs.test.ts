@@ -243,3 +243,68 @@ describe("Sidekiqs", () => {
   });
 });
 
+
+describe("Sidekiq avatars", () => {
+  const avatarRoute = async () => import("@/app/api/sidekiqs/[sidekiqId]/avatar/route");
+  const call = async (method: "GET" | "PUT" | "DELETE", u: TestUser | null, sidekiqId: string, body?: Uint8Array) => {
+    const route = await avatarRoute();
+    const req = new Request(`http://localhost:3000/api/sidekiqs/${sidekiqId}/avatar`, { method, headers: u ? { cookie: u.cookie } : {}, body: body ? Buffer.from(body) : undefined });
+    return route[method](req, { params: Promise.resolve({ sidekiqId }) });
+  };
+
+  it("re-encodes an upload as a 256 px WebP and serves it with nosniff, to those who may use the Sidekiq", async () => {
+    const sharp = (await import("sharp")).default;
+    const ada = await signUp("Ada");
+    const bob = await signUp("Bob");
+    const sidekiqId = await makeSidekiq(ada);
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#36c" } }).png().toBuffer();
+    const put = await call("PUT", ada, sidekiqId, png);
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ version: 1 });
+    expect((await ada.caller.sidekiqs.get({ sidekiqId })).avatarImageVersion).toBe(1);
+
+    const got = await call("GET", ada, sidekiqId);
+    expect(got.status).toBe(200);
+    expect(got.headers.get("content-type")).toBe("image/webp");
+    expect(got.headers.get("x-content-type-options")).toBe("nosniff");
+    const meta = await sharp(Buffer.from(await got.arrayBuffer())).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["webp", 256, 256]);
+
+    // Someone who may not see it: 404, as if there were none; once public, they see it but may not change it.
+    expect((await call("GET", bob, sidekiqId)).status).toBe(404);
+    expect((await call("PUT", bob, sidekiqId, png)).status).toBe(404);
+    expect((await call("GET", null, sidekiqId)).status).toBe(401);
+    await ada.caller.sidekiqs.update({ sidekiqId, visibility: "public" });
+    expect((await call("GET", bob, sidekiqId)).status).toBe(200);
+    expect((await call("PUT", bob, sidekiqId, png)).status).toBe(403);
+    expect((await call("DELETE", bob, sidekiqId)).status).toBe(403);
+
+    expect((await call("DELETE", ada, sidekiqId)).status).toBe(204);
+    expect((await call("GET", ada, sidekiqId)).status).toBe(404);
+    expect((await ada.caller.sidekiqs.get({ sidekiqId })).avatarImageVersion).toBeNull();
+  });
+
+  it("refuses SVG, GIF, a lying file, a broken image and anything over 1 MB with a 400 naming the field, saving nothing", async () => {
+    const sharp = (await import("sharp")).default;
+    const ada = await signUp();
+    const sidekiqId = await makeSidekiq(ada);
+    const big = await sharp({ create: { width: 2000, height: 2000, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 60 } } }).png({ compressionLevel: 0 }).toBuffer();
+    expect(big.byteLength).toBeGreaterThan(1_000_000);
+    const cases: [string, Uint8Array][] = [
+      ["svg", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+      ["gif", Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;")],
+      ["html claiming to be png", Buffer.from("<html><body>not an image</body></html>")],
+      ["a png header with nothing after it", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])],
+      ["over 1 MB", big],
+      ["empty", new Uint8Array()],
+    ];
+    for (const [label, bytes] of cases) {
+      const res = await call("PUT", ada, sidekiqId, bytes);
+      expect(res.status, label).toBe(400);
+      const body = (await res.json()) as { error: { details: { issues: { path: string[] }[] } } };
+      expect(body.error.details.issues[0]!.path, label).toEqual(["avatar"]);
+    }
+    expect((await ada.caller.sidekiqs.get({ sidekiqId })).avatarImageVersion).toBeNull();
+    expect((await call("GET", ada, sidekiqId)).status).toBe(404);
+  });
+});

@@ -7,7 +7,7 @@ import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { UNTITLED } from "@/components/threads/thread-item";
 import { useTRPC } from "@/trpc/client";
 
-type HeaderSidekiq = { id: string; name: string; avatarEmoji: string; avatarColor: string; available?: boolean };
+type HeaderSidekiq = { id: string; name: string; avatarEmoji: string; avatarColor: string; avatarImageVersion?: number | null; available?: boolean };
 
 type Props = {
   threadId: string;
@@ -29,7 +29,7 @@ export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq }: Props)
     <header className="flex h-14 shrink-0 items-center gap-3 px-4 pl-14 md:px-6">
       {sidekiq && (
         <div data-testid="thread-sidekiq" className="flex min-w-0 shrink-0 items-center gap-2 rounded-full border bg-card py-1 pr-2 pl-1 text-sm shadow-xs">
-          <SidekiqAvatar emoji={sidekiq.avatarEmoji} color={sidekiq.avatarColor} className="size-6 rounded-full text-sm" />
+          <SidekiqAvatar emoji={sidekiq.avatarEmoji} color={sidekiq.avatarColor} image={{ sidekiqId: sidekiq.id, version: sidekiq.avatarImageVersion ?? null }} className="size-6 rounded-full text-sm" />
           {gone ? (
             <span className="max-w-40 truncate text-muted-foreground line-through" title="This Sidekiq is no longer available to you">
               {sidekiq.name}

@@ -60,7 +60,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
     () =>
       choosing
         ? {
-            items: (pickable.data ?? []).map((k) => ({ id: k.id, label: k.name, description: k.description, icon: <SidekiqAvatar emoji={k.avatarEmoji} color={k.avatarColor} className="size-8 text-base" /> })),
+            items: (pickable.data ?? []).map((k) => ({ id: k.id, label: k.name, description: k.description, icon: <SidekiqAvatar emoji={k.avatarEmoji} color={k.avatarColor} image={{ sidekiqId: k.id, version: k.avatarImageVersion }} className="size-8 text-base" /> })),
             onQuery: setMentionQuery,
             onPick: setPickedId,
           }

@@ -35,13 +35,13 @@ export function EmptyState({ onSuggestion, hint }: { onSuggestion: (prompt: stri
   );
 }
 
-type WelcomeSidekiq = { name: string; description: string; avatarEmoji: string; avatarColor: string; starters: string[] };
+type WelcomeSidekiq = { id: string; avatarImageVersion: number | null; name: string; description: string; avatarEmoji: string; avatarColor: string; starters: string[] };
 
 /** A new chat with a Sidekiq: who it is, and its conversation starters. */
 export function SidekiqWelcome({ sidekiq, onStarter }: { sidekiq: WelcomeSidekiq; onStarter: (prompt: string) => void }) {
   return (
     <div data-testid="sidekiq-welcome" className="mx-auto flex w-full max-w-2xl flex-col items-center px-4 text-center">
-      <SidekiqAvatar emoji={sidekiq.avatarEmoji} color={sidekiq.avatarColor} className="size-14 rounded-2xl text-3xl" />
+      <SidekiqAvatar emoji={sidekiq.avatarEmoji} color={sidekiq.avatarColor} image={{ sidekiqId: sidekiq.id, version: sidekiq.avatarImageVersion }} className="size-14 rounded-2xl text-3xl" />
       <h1 className="mt-5 text-2xl font-semibold tracking-tight sm:text-[28px]">{sidekiq.name}</h1>
       {sidekiq.description && <p className="mt-2 max-w-lg text-[15px] text-muted-foreground">{sidekiq.description}</p>}
       {sidekiq.starters.length > 0 && (

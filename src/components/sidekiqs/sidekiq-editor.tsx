@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { authClient } from "@/lib/auth-client";
+import { AVATAR_MAX_BYTES, sniffImageType } from "@/lib/schemas/avatar";
 import { createSidekiqInput, estimateTokens, SIDEKIQ_LIMITS, type SidekiqVisibility } from "@/lib/schemas/sidekiq";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/client";
@@ -37,13 +38,15 @@ const VISIBILITY: { value: SidekiqVisibility; label: string; hint: string }[] = 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** Create or edit a Sidekiq. The shared schema checks every field here first, and the server again. */
-export function SidekiqEditor({ sidekiqId, initial }: { sidekiqId?: string; initial?: EditorValues }) {
+export function SidekiqEditor({ sidekiqId, initial, imageVersion = null }: { sidekiqId?: string; initial?: EditorValues; imageVersion?: number | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<EditorValues>(initial ?? BLANK);
   const [note, setNote] = useState("");
   const [issues, setIssues] = useState<Record<string, string>>({});
+  // An image chosen here is uploaded once the Sidekiq is saved; "remove" goes back to the emoji.
+  const [image, setImage] = useState<{ file: File; url: string } | "remove" | null>(null);
   const models = useQuery(trpc.models.list.queryOptions());
   const teams = useQuery(trpc.teams.list.queryOptions());
   const activeTeam = authClient.useActiveOrganization();
@@ -52,6 +55,15 @@ export function SidekiqEditor({ sidekiqId, initial }: { sidekiqId?: string; init
   const saving = create.isPending || update.isPending;
   const serverError = (create.error ?? update.error)?.message;
   const set = <K extends keyof EditorValues>(key: K, value: EditorValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  async function chooseImage(file: File | undefined) {
+    if (!file) return;
+    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    if (!sniffImageType(head)) return setIssues((i) => ({ ...i, avatar: "Use a PNG, JPEG or WebP image." }));
+    if (file.size > AVATAR_MAX_BYTES) return setIssues((i) => ({ ...i, avatar: "Images are at most 1 MB." }));
+    setIssues(({ avatar: _, ...rest }) => rest);
+    setImage({ file, url: URL.createObjectURL(file) });
+  }
 
   async function save() {
     const parsed = createSidekiqInput.safeParse(values);
@@ -62,6 +74,15 @@ export function SidekiqEditor({ sidekiqId, initial }: { sidekiqId?: string; init
     setIssues({});
     const input = parsed.data;
     const id = sidekiqId ? (await update.mutateAsync({ sidekiqId, ...input, note: note || undefined })).id : (await create.mutateAsync(input)).id;
+    if (image) {
+      const res = await fetch(`/api/sidekiqs/${id}/avatar`, image === "remove" ? { method: "DELETE" } : { method: "PUT", body: image.file });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setIssues({ avatar: body?.error?.message ?? "The image could not be saved." });
+        if (!sidekiqId) router.replace(`/sidekiqs/${id}/edit`);
+        return;
+      }
+    }
     await queryClient.invalidateQueries(trpc.sidekiqs.pathFilter());
     router.push(`/sidekiqs/${id}`);
   }
@@ -78,7 +99,24 @@ export function SidekiqEditor({ sidekiqId, initial }: { sidekiqId?: string; init
     >
       <section className="flex flex-col gap-4 rounded-2xl border bg-card p-5">
         <div className="flex items-start gap-4">
-          <SidekiqAvatar emoji={values.avatarEmoji || "✨"} color={values.avatarColor} className="size-16 rounded-2xl text-3xl" />
+          <div className="flex flex-col items-center gap-1.5">
+            <SidekiqAvatar
+              emoji={values.avatarEmoji || "✨"}
+              color={values.avatarColor}
+              image={image === "remove" || !sidekiqId ? null : { sidekiqId, version: imageVersion }}
+              previewUrl={image && image !== "remove" ? image.url : null}
+              className="size-16 rounded-2xl text-3xl"
+            />
+            <label className="cursor-pointer text-xs text-brand hover:underline">
+              Upload
+              <input type="file" accept="image/png,image/jpeg,image/webp" data-testid="sk-avatar-file" className="sr-only" onChange={(e) => void chooseImage(e.target.files?.[0])} />
+            </label>
+            {((image && image !== "remove") || (imageVersion && image !== "remove")) && (
+              <button type="button" className="text-xs text-muted-foreground hover:underline" onClick={() => setImage("remove")}>
+                Use the emoji
+              </button>
+            )}
+          </div>
           <div className="flex min-w-0 flex-1 flex-col gap-2">
             <div className="flex flex-wrap gap-1" role="group" aria-label="Emoji">
               {EMOJIS.map((e) => (
@@ -94,6 +132,8 @@ export function SidekiqEditor({ sidekiqId, initial }: { sidekiqId?: string; init
               ))}
             </div>
             {issues.avatarEmoji && <FieldError text={issues.avatarEmoji} />}
+            {issues.avatar && <FieldError text={issues.avatar} />}
+            <p className="text-xs text-muted-foreground">An emoji on a colour, or a PNG, JPEG or WebP image up to 1 MB.</p>
           </div>
         </div>
         <Field label="Name" htmlFor="sk-name" error={issues.name} count={`${values.name.length} / ${SIDEKIQ_LIMITS.name}`}>

@@ -92,7 +92,7 @@ export function SidekiqGallery() {
                 className="flex h-full flex-col gap-3 rounded-2xl border bg-card p-4 shadow-xs outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring/50"
               >
                 <div className="flex items-center gap-3">
-                  <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} className="size-10" />
+                  <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} image={{ sidekiqId: s.id, version: s.avatarImageVersion }} className="size-10" />
                   <div className="min-w-0">
                     <p className="truncate font-medium">{s.name}</p>
                     <p className="truncate text-xs text-muted-foreground">

@@ -44,7 +44,7 @@ export function SidekiqPage({ sidekiqId }: { sidekiqId: string }) {
     <PageFrame
       title={
         <span className="flex items-center gap-3">
-          <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} className="size-12 rounded-2xl text-2xl" />
+          <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} image={{ sidekiqId: s.id, version: s.avatarImageVersion }} className="size-12 rounded-2xl text-2xl" />
           <span data-testid="sidekiq-name">{s.name}</span>
         </span>
       }

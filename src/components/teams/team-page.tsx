@@ -183,7 +183,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
             {sidekiqs.map((s) => (
               <li key={s.id}>
                 <Link href={`/sidekiqs/${s.id}`} className="flex items-center gap-3 rounded-2xl border bg-card p-3 hover:bg-accent/50">
-                  <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} />
+                  <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} image={{ sidekiqId: s.id, version: s.avatarImageVersion }} />
                   <span className="min-w-0">
                     <span className="block truncate text-sm font-medium">{s.name}</span>
                     <span className="block truncate text-xs text-muted-foreground">by {s.authorName}</span>

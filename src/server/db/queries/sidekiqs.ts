@@ -36,6 +36,7 @@ const summaryColumns = {
   description: sidekiqs.description,
   avatarEmoji: sidekiqs.avatarEmoji,
   avatarColor: sidekiqs.avatarColor,
+  avatarImageVersion: sidekiqs.avatarImageVersion,
   visibility: sidekiqs.visibility,
   teamId: sidekiqs.teamId,
   ownerId: sidekiqs.ownerId,
@@ -83,6 +84,7 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       description: page.description,
       avatarEmoji: page.avatarEmoji,
       avatarColor: page.avatarColor,
+      avatarImageVersion: page.avatarImageVersion,
       visibility: page.visibility,
       teamId: page.teamId,
       ownerId: page.ownerId,
@@ -110,7 +112,7 @@ export type SidekiqListItem = Awaited<ReturnType<typeof listSidekiqs>>["items"][
 export async function listPickable(db: Db, userId: string, query: string, limit = 8) {
   const pattern = containing(query);
   return db
-    .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, visibility: sidekiqs.visibility })
+    .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, avatarImageVersion: sidekiqs.avatarImageVersion, visibility: sidekiqs.visibility })
     .from(sidekiqs)
     .leftJoin(sidekiqUsers, and(eq(sidekiqUsers.sidekiqId, sidekiqs.id), eq(sidekiqUsers.userId, userId)))
     .where(and(sidekiqAccess.usable(userId), query ? ilike(sidekiqs.name, pattern) : undefined))
@@ -400,6 +402,7 @@ export async function threadSidekiq(db: Db, userId: string, threadId: string) {
       name: sidekiqs.name,
       avatarEmoji: sidekiqs.avatarEmoji,
       avatarColor: sidekiqs.avatarColor,
+      avatarImageVersion: sidekiqs.avatarImageVersion,
       available: sql<boolean>`${sidekiqAccess.usable(userId)}`.as("available"),
     })
     .from(threads)

@@ -37,7 +37,7 @@ export async function teamPage(db: Db, team: { id: string; role: string }) {
           .orderBy(desc(invitation.createdAt))
       : Promise.resolve([]),
     db
-      .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, authorName: user.name })
+      .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, avatarImageVersion: sidekiqs.avatarImageVersion, authorName: user.name })
       .from(sidekiqs)
       .innerJoin(user, eq(user.id, sidekiqs.ownerId))
       .where(and(eq(sidekiqs.teamId, team.id), eq(sidekiqs.visibility, "team"), isNull(sidekiqs.deletedAt)))

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { SidekiqVisibility } from "@/lib/schemas/sidekiq";
 import { organization, user } from "./auth";
 
@@ -24,6 +24,8 @@ export const sidekiqs = pgTable(
     avatarEmoji: text("avatar_emoji").notNull().default("✨"),
     avatarColor: text("avatar_color").notNull().default("#6366f1"),
     currentVersion: integer("current_version").notNull().default(1),
+    // Bumped on every upload, so that the image's URL changes with it (null: the emoji is shown).
+    avatarImageVersion: integer("avatar_image_version"),
     remixedFromId: text("remixed_from_id"),
     // How many people have started a chat with it, and when the last chat started: the gallery's sorts.
     userCount: integer("user_count").notNull().default(0),
@@ -81,3 +83,18 @@ export const sidekiqUsers = pgTable(
 
 export type Sidekiq = typeof sidekiqs.$inferSelect;
 export type SidekiqVersion = typeof sidekiqVersions.$inferSelect;
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** An uploaded avatar, re-encoded on the server (256 px WebP); kept apart so lists never read it. */
+export const sidekiqAvatars = pgTable("sidekiq_avatars", {
+  sidekiqId: text("sidekiq_id")
+    .primaryKey()
+    .references(() => sidekiqs.id, { onDelete: "cascade" }),
+  image: bytea("image").notNull(),
+  contentType: text("content_type").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});

@@ -14,6 +14,7 @@ export default async function EditSidekiqPage({ params }: Props) {
     <PageFrame title={`Edit ${sidekiq.name}`} description={`Version ${sidekiq.currentVersion}. A change to the instructions, starters or default model makes a new version.`}>
       <SidekiqEditor
         sidekiqId={sidekiq.id}
+        imageVersion={sidekiq.avatarImageVersion}
         initial={{
           name: sidekiq.name,
           description: sidekiq.description,
