@@ -1,3 +1,5 @@
+-- Trigram indexes (search by any part of a name or description). A trusted extension: the database's owner may create it; PGlite loads it from its contrib build.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 CREATE TABLE "sidekiq_avatars" (
 	"sidekiq_id" text PRIMARY KEY NOT NULL,
 	"image" "bytea" NOT NULL,
@@ -58,5 +60,6 @@ CREATE INDEX "sidekiqs_owner_idx" ON "sidekiqs" USING btree ("owner_id","last_us
 CREATE INDEX "sidekiqs_team_idx" ON "sidekiqs" USING btree ("team_id","last_used_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "sidekiqs_public_used_idx" ON "sidekiqs" USING btree ("last_used_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "sidekiqs_public_users_idx" ON "sidekiqs" USING btree ("user_count" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "sidekiqs"."visibility" = 'public' and "sidekiqs"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "sidekiqs_search_trgm_idx" ON "sidekiqs" USING gin (("name" || ' ' || "description") gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "messages_sidekiq_idx" ON "messages" USING btree ("sidekiq_id","created_at") WHERE "messages"."sidekiq_id" is not null;--> statement-breakpoint
 CREATE INDEX "threads_user_list_idx" ON "threads" USING btree ("user_id","is_archived","is_pinned" DESC NULLS FIRST,"last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -84,6 +84,16 @@ test("create a Sidekiq with starters, chat with it through @, edit it and see th
   await expect(page.getByTestId("usage-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/sidekiq-usage.png`, fullPage: true });
 
+  // An uploaded image replaces the emoji everywhere.
+  const sharp = (await import("sharp")).default;
+  const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: "#0ea5e9" } }).png().toBuffer();
+  await page.goto(`/sidekiqs/${id}/edit`);
+  await page.getByTestId("sk-avatar-file").setInputFiles({ name: "parrot.png", mimeType: "image/png", buffer: png });
+  await page.getByTestId("sk-save").click();
+  await expect(page).toHaveURL(new RegExp(`/sidekiqs/${id}$`));
+  await expect(page.getByTestId("sidekiq-avatar").first().locator("img")).toHaveAttribute("src", new RegExp(`/api/sidekiqs/${id}/avatar\\?v=1`));
+  await page.screenshot({ path: `${SHOTS}/sidekiq-page.png` });
+
   await page.goto("/sidekiqs");
   await expect(page.getByTestId("sidekiq-card")).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/sidekiq-gallery.png` });

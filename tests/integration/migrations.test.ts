@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { PGLITE_EXTENSIONS } from "@/server/db/client";
 import { MIGRATIONS_FOLDER, runMigrations, type MigrationTarget } from "@/server/db/migrate";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -14,7 +15,7 @@ const onPostgres = process.env.TEST_DB_KIND === "postgres";
 /** A fresh, empty database of this run's kind. */
 async function freshTarget(): Promise<{ target: MigrationTarget; query: (q: string) => Promise<unknown[]>; done: () => Promise<void> }> {
   if (!onPostgres) {
-    const client = new PGlite();
+    const client = new PGlite({ extensions: PGLITE_EXTENSIONS });
     return { target: { kind: "pglite", client }, query: async (q) => (await client.query(q)).rows, done: () => client.close() };
   }
   const name = `sidekiq_mig_${randomBytes(5).toString("hex")}`;

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -16,6 +17,9 @@ export type DbHandle =
   | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void> }
   | { kind: "postgres"; db: Db; client: postgres.Sql; location: string; close: () => Promise<void> };
 
+/** What the schema needs beyond core PostgreSQL (trigram indexes for search); every PGlite that opens the data must load them. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 export type CreateDbOptions = { databaseUrl?: string; dataDir: string; poolSize?: number };
 
 export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOptions): DbHandle {
@@ -28,7 +32,7 @@ export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOption
   // PGlite's shared_buffers live in the process's own memory and are never given back, unlike the
   // kernel's page cache, which serves PGlite's reads of its data folder for free. 8 MB instead of
   // the default 128 MB keeps the embedded server ~150 MiB smaller.
-  const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=8MB"] });
+  const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=8MB"], extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { kind: "pglite", db, client, location: dataDir, close: () => client.close() };
 }

@@ -45,6 +45,9 @@ const summaryColumns = {
   updatedAt: sidekiqs.updatedAt,
 };
 
+/** What search reads: the expression of the trigram index `sidekiqs_search_trgm_idx`. */
+const searchText = sql`(${sidekiqs.name} || ' ' || ${sidekiqs.description})`;
+
 /** An ILIKE pattern for text containing `query`, its own `%`, `_` and `\` taken literally. */
 const containing = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -69,7 +72,7 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       and(
         isNull(sidekiqs.deletedAt),
         tabFilter,
-        pattern ? or(ilike(sidekiqs.name, pattern), ilike(sidekiqs.description, pattern)) : undefined,
+        pattern ? ilike(searchText, pattern) : undefined,
         cursor && cursorValue !== undefined ? or(lt(sortColumn, cursorValue), and(eq(sortColumn, cursorValue), lt(sidekiqs.id, cursor.id))) : undefined,
       ),
     )

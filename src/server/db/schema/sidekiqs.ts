@@ -44,6 +44,12 @@ export const sidekiqs = pgTable(
     index("sidekiqs_team_idx").on(t.teamId, t.lastUsedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("sidekiqs_public_used_idx").on(t.lastUsedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
     index("sidekiqs_public_users_idx").on(t.userCount.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.visibility} = 'public' and ${t.deletedAt} is null`),
+    // Search by name and description: trigrams answer `ilike '%…%'` without reading every row.
+    // Without GIN's pending list (fastupdate): Sidekiqs are written rarely, and rows waiting in
+    // that list made the planner read the whole table instead (12 ms against 0.1 ms).
+    index("sidekiqs_search_trgm_idx")
+      .using("gin", sql`(${t.name} || ' ' || ${t.description}) gin_trgm_ops`)
+      .with({ fastupdate: false }),
     check("sidekiqs_team_only_with_team_visibility", sql`${t.teamId} is null or ${t.visibility} = 'team'`),
   ],
 );
