@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { AVATAR_MAX_BYTES, sniffImageType } from "@/lib/schemas/avatar";
 import type { Db } from "@/server/db/client";
-import { fieldError, sidekiqAccess } from "@/server/db/queries/sidekiqs";
+import { EDITORS_ONLY, fieldError, rightsOn, sidekiqAccess } from "@/server/db/queries/sidekiqs";
 import { sidekiqAvatars, sidekiqs } from "@/server/db/schema";
 import { AppError } from "@/server/errors";
 
@@ -60,11 +60,7 @@ export async function readAvatar(db: Db, userId: string, sidekiqId: string) {
 }
 
 async function assertEditable(db: Db, userId: string, sidekiqId: string): Promise<void> {
-  const [row] = await db
-    .select({ usable: sql<boolean>`${sidekiqAccess.usable(userId)}`, editable: sql<boolean>`${sidekiqAccess.editable(userId)}` })
-    .from(sidekiqs)
-    .where(eq(sidekiqs.id, sidekiqId))
-    .limit(1);
-  if (!row?.usable) throw new AppError("NOT_FOUND");
-  if (!row.editable) throw new AppError("FORBIDDEN", { message: "Only this Sidekiq's author and its team's admins can do that." });
+  const may = await rightsOn(db, userId, sidekiqId);
+  if (!may) throw new AppError("NOT_FOUND");
+  if (!may.canEdit) throw new AppError("FORBIDDEN", { message: EDITORS_ONLY });
 }

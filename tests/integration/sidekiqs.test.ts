@@ -223,6 +223,19 @@ describe("Sidekiqs", () => {
     expect(popular.items.find((s) => s.id === sidekiqId)).toMatchObject({ userCount: 2, authorName: "Ada" });
   });
 
+  it("offers in the @ picker the user's own and used Sidekiqs at once, and public ones as they type", async () => {
+    const ada = await signUp("Ada");
+    const bob = await signUp("Bob");
+    const own = await makeSidekiq(bob, { name: "Bob's own" });
+    const used = await makeSidekiq(ada, { name: "Used parrot", visibility: "public" });
+    const unrelated = await makeSidekiq(ada, { name: "Unrelated parrot", visibility: "public" });
+    await ask(bob, { ...chatBody("hi"), sidekiqId: used });
+    const atOnce = (await bob.caller.sidekiqs.pickable({ query: "" })).map((s) => s.id);
+    expect(atOnce).toEqual(expect.arrayContaining([own, used]));
+    expect(atOnce).not.toContain(unrelated);
+    expect((await bob.caller.sidekiqs.pickable({ query: "parrot" })).map((s) => s.id).sort()).toEqual([used, unrelated].sort());
+  });
+
   it("pages the gallery by keyset and searches by name and description", async () => {
     const ada = await signUp();
     const ids: string[] = [];

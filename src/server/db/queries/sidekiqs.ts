@@ -30,6 +30,16 @@ const rights = (userId: string) => ({
   canEdit: sql<boolean>`${sidekiqAccess.editable(userId)}`.as("can_edit"),
 });
 
+/** What the user may do with one Sidekiq (and its current version); undefined when they may not even use it. */
+export async function rightsOn(db: Db, userId: string, sidekiqId: string) {
+  const [row] = await db
+    .select({ currentVersion: sidekiqs.currentVersion, ...rights(userId) })
+    .from(sidekiqs)
+    .where(and(eq(sidekiqs.id, sidekiqId), sidekiqAccess.usable(userId)))
+    .limit(1);
+  return row;
+}
+
 const summaryColumns = {
   id: sidekiqs.id,
   name: sidekiqs.name,
@@ -109,16 +119,17 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
 export type SidekiqListItem = Awaited<ReturnType<typeof listSidekiqs>>["items"][number];
 
 /**
- * The `@` picker: Sidekiqs the user may use whose name starts a word with the query, theirs and
- * their teams' first, then those they used last, then public ones.
+ * The `@` picker: Sidekiqs the user may use, theirs and their teams' first, then those they used
+ * last. Typing searches public ones too (on the search's trigram index); "@" alone offers only
+ * the user's own, their teams' and those they have chatted with.
  */
 export async function listPickable(db: Db, userId: string, query: string, limit = 8) {
-  const pattern = containing(query);
+  const known = sql`(${sidekiqs.ownerId} = ${userId} or ${sidekiqs.visibility} = 'team' or ${sidekiqUsers.userId} is not null)`;
   return db
     .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, avatarImageVersion: sidekiqs.avatarImageVersion, visibility: sidekiqs.visibility })
     .from(sidekiqs)
     .leftJoin(sidekiqUsers, and(eq(sidekiqUsers.sidekiqId, sidekiqs.id), eq(sidekiqUsers.userId, userId)))
-    .where(and(sidekiqAccess.usable(userId), query ? ilike(sidekiqs.name, pattern) : undefined))
+    .where(and(sidekiqAccess.usable(userId), query ? ilike(searchText, containing(query)) : known))
     .orderBy(sql`(${sidekiqs.visibility} <> 'public' or ${sidekiqs.ownerId} = ${userId}) desc`, sql`${sidekiqUsers.lastUsedAt} desc nulls last`, desc(sidekiqs.userCount), desc(sidekiqs.id))
     .limit(limit);
 }
@@ -175,6 +186,9 @@ async function assertTeamMember(db: Db, userId: string, teamId: string | null | 
     .limit(1);
   if (!row) throw fieldError("teamId", "Unknown team.");
 }
+
+/** Why someone who may use a Sidekiq may not change it. */
+export const EDITORS_ONLY = "Only this Sidekiq's author and its team's admins can do that.";
 
 export function fieldError(field: string, message: string): AppError {
   return new AppError("BAD_REQUEST", { message, details: { issues: [{ path: [field], message }] } });
@@ -265,13 +279,9 @@ export async function updateSidekiq(db: Db, userId: string, input: UpdateSidekiq
 
 /** Deletes a Sidekiq for everyone; its threads stay readable and say it is gone. */
 export async function deleteSidekiq(db: Db, userId: string, sidekiqId: string): Promise<{ id: string } | undefined | "forbidden"> {
-  const [row] = await db
-    .select({ ...rights(userId), usable: sql<boolean>`${sidekiqAccess.usable(userId)}`.as("usable") })
-    .from(sidekiqs)
-    .where(eq(sidekiqs.id, sidekiqId))
-    .limit(1);
-  if (!row?.usable) return undefined;
-  if (!row.canEdit) return "forbidden";
+  const may = await rightsOn(db, userId, sidekiqId);
+  if (!may) return undefined;
+  if (!may.canEdit) return "forbidden";
   await db.update(sidekiqs).set({ deletedAt: new Date() }).where(and(eq(sidekiqs.id, sidekiqId), sidekiqAccess.editable(userId)));
   return { id: sidekiqId };
 }
@@ -300,11 +310,7 @@ export async function duplicateSidekiq(db: Db, userId: string, sidekiqId: string
 
 /** Every version, newest first, for those who may edit the Sidekiq or read its instructions. */
 export async function listVersions(db: Db, userId: string, sidekiqId: string) {
-  const [row] = await db
-    .select({ currentVersion: sidekiqs.currentVersion, ...rights(userId) })
-    .from(sidekiqs)
-    .where(and(eq(sidekiqs.id, sidekiqId), sidekiqAccess.usable(userId)))
-    .limit(1);
+  const row = await rightsOn(db, userId, sidekiqId);
   if (!row) return undefined;
   if (!row.canRead && !row.canEdit) return "forbidden" as const;
   const items = await db
@@ -331,13 +337,9 @@ export async function restoreVersion(db: Db, userId: string, { sidekiqId, versio
     .from(sidekiqVersions)
     .where(and(eq(sidekiqVersions.sidekiqId, sidekiqId), eq(sidekiqVersions.version, version)))
     .limit(1);
-  const access = await db
-    .select({ ...rights(userId) })
-    .from(sidekiqs)
-    .where(and(eq(sidekiqs.id, sidekiqId), sidekiqAccess.usable(userId)))
-    .limit(1);
-  if (!access[0]) return undefined;
-  if (!access[0].canEdit) return "forbidden" as const;
+  const may = await rightsOn(db, userId, sidekiqId);
+  if (!may) return undefined;
+  if (!may.canEdit) return "forbidden" as const;
   if (!old) return undefined;
   return updateSidekiq(db, userId, {
     sidekiqId,
@@ -350,13 +352,9 @@ export async function restoreVersion(db: Db, userId: string, { sidekiqId, versio
 
 /** What a Sidekiq's replies cost, per day for the last 30 days and per version, for its editors. */
 export async function sidekiqUsage(db: Db, userId: string, sidekiqId: string) {
-  const [row] = await db
-    .select({ ...rights(userId) })
-    .from(sidekiqs)
-    .where(and(eq(sidekiqs.id, sidekiqId), sidekiqAccess.usable(userId)))
-    .limit(1);
-  if (!row) return undefined;
-  if (!row.canEdit) return "forbidden" as const;
+  const may = await rightsOn(db, userId, sidekiqId);
+  if (!may) return undefined;
+  if (!may.canEdit) return "forbidden" as const;
   const since = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
   const totals = {
     threads: sql<number>`count(distinct ${messages.threadId})::int`,

@@ -4,6 +4,7 @@ import { storableString } from "@/lib/schemas/text";
 import { createSidekiqInput, listSidekiqsInput, restoreVersionInput, sidekiqIdInput, updateSidekiqInput } from "@/lib/schemas/sidekiq";
 import {
   createSidekiq,
+  EDITORS_ONLY,
   deleteSidekiq,
   duplicateSidekiq,
   getSidekiq,
@@ -23,7 +24,7 @@ import { createTRPCRouter, protectedProcedure } from "../init";
  */
 function allowed<T>(result: T | undefined | "forbidden"): T {
   if (result === undefined) throw new AppError("NOT_FOUND");
-  if (result === "forbidden") throw new AppError("FORBIDDEN", { message: "Only this Sidekiq's author and its team's admins can do that." });
+  if (result === "forbidden") throw new AppError("FORBIDDEN", { message: EDITORS_ONLY });
   return result;
 }
 
