@@ -41,13 +41,25 @@ export function GET(req: Request, ctx: Ctx) {
   });
 }
 
+/** The body, read no further than one byte past `max` (a body without Content-Length is not read whole first). */
+async function readAtMost(req: Request, max: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) throw fieldError("avatar", "Images are at most 1 MB.");
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** An upload: the image's bytes as the body (any content type; the bytes decide). */
 export function PUT(req: Request, ctx: Ctx) {
   return handle(req, ctx, async (userId, sidekiqId) => {
     const declared = Number(req.headers.get("content-length") ?? 0);
     if (declared > AVATAR_MAX_BYTES) throw fieldError("avatar", "Images are at most 1 MB.");
-    const body = new Uint8Array(await req.arrayBuffer());
-    return Response.json(await saveAvatar(getDb(), userId, sidekiqId, body));
+    return Response.json(await saveAvatar(getDb(), userId, sidekiqId, await readAtMost(req, AVATAR_MAX_BYTES)));
   });
 }
 
