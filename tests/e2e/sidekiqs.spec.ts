@@ -97,6 +97,11 @@ test("create a Sidekiq with starters, chat with it through @, edit it and see th
   await page.goto("/sidekiqs");
   await expect(page.getByTestId("sidekiq-card")).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/sidekiq-gallery.png` });
+  // From the gallery straight into a chat with it, its default starters shown.
+  await page.getByTestId("card-chat").click();
+  await expect(page.getByTestId("thread-sidekiq")).toContainText("Pirate");
+  await expect(page.getByTestId("starter")).toHaveCount(2);
+  await page.goto("/sidekiqs");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/sidekiq-gallery-phone.png` });
 });

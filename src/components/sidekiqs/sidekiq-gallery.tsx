@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { Loader2Icon, PlusIcon, SearchIcon, UsersIcon } from "lucide-react";
+import { Loader2Icon, MessageSquarePlusIcon, PlusIcon, SearchIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -85,27 +85,29 @@ export function SidekiqGallery() {
       ) : (
         <ul data-testid="sidekiq-grid" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {items.map((s) => (
-            <li key={s.id}>
-              <Link
-                href={`/sidekiqs/${s.id}`}
-                data-testid="sidekiq-card"
-                className="flex h-full flex-col gap-3 rounded-2xl border bg-card p-4 shadow-xs outline-none transition-colors hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring/50"
-              >
-                <div className="flex items-center gap-3">
-                  <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} image={{ sidekiqId: s.id, version: s.avatarImageVersion }} className="size-10" />
-                  <div className="min-w-0">
-                    <p className="truncate font-medium">{s.name}</p>
-                    <p className="truncate text-xs text-muted-foreground">
-                      {s.visibility === "team" && s.teamName ? `${s.teamName} · ` : ""}by {s.authorName}
-                    </p>
-                  </div>
+            <li key={s.id} data-testid="sidekiq-card" className="relative flex h-full flex-col gap-3 rounded-2xl border bg-card p-4 shadow-xs transition-colors focus-within:ring-2 focus-within:ring-ring/50 hover:bg-accent/50">
+              <div className="flex items-center gap-3">
+                <SidekiqAvatar emoji={s.avatarEmoji} color={s.avatarColor} image={{ sidekiqId: s.id, version: s.avatarImageVersion }} className="size-10" />
+                <div className="min-w-0 flex-1">
+                  {/* The name's link covers the card; the Chat button sits above it. */}
+                  <Link href={`/sidekiqs/${s.id}`} className="block truncate font-medium outline-none after:absolute after:inset-0 after:rounded-2xl">
+                    {s.name}
+                  </Link>
+                  <p className="truncate text-xs text-muted-foreground">
+                    {s.visibility === "team" && s.teamName ? `${s.teamName} · ` : ""}by {s.authorName}
+                  </p>
                 </div>
-                {s.description && <p className="line-clamp-2 text-sm text-muted-foreground">{s.description}</p>}
-                <p className="mt-auto flex items-center gap-1.5 text-xs text-muted-foreground">
-                  <UsersIcon className="size-3.5" aria-hidden />
-                  {s.userCount === 1 ? "1 person" : `${s.userCount.toLocaleString("en-US")} people`}
-                </p>
-              </Link>
+                <Button asChild size="sm" variant="outline" className="relative z-10 h-8" data-testid="card-chat">
+                  <Link href={`/?sidekiq=${s.id}`} aria-label={`Chat with ${s.name}`}>
+                    <MessageSquarePlusIcon aria-hidden /> Chat
+                  </Link>
+                </Button>
+              </div>
+              {s.description && <p className="line-clamp-2 text-sm text-muted-foreground">{s.description}</p>}
+              <p className="mt-auto flex items-center gap-1.5 text-xs text-muted-foreground">
+                <UsersIcon className="size-3.5" aria-hidden />
+                {s.userCount === 1 ? "1 person" : `${s.userCount.toLocaleString("en-US")} people`}
+              </p>
             </li>
           ))}
         </ul>
