@@ -332,14 +332,14 @@ export async function listVersions(db: Db, userId: string, sidekiqId: string) {
 
 /** A new version equal to an old one. */
 export async function restoreVersion(db: Db, userId: string, { sidekiqId, version }: { sidekiqId: string; version: number }) {
+  const may = await rightsOn(db, userId, sidekiqId);
+  if (!may) return undefined;
+  if (!may.canEdit) return "forbidden" as const;
   const [old] = await db
     .select()
     .from(sidekiqVersions)
     .where(and(eq(sidekiqVersions.sidekiqId, sidekiqId), eq(sidekiqVersions.version, version)))
     .limit(1);
-  const may = await rightsOn(db, userId, sidekiqId);
-  if (!may) return undefined;
-  if (!may.canEdit) return "forbidden" as const;
   if (!old) return undefined;
   return updateSidekiq(db, userId, {
     sidekiqId,

@@ -14,6 +14,8 @@ async function loadThread(threadId: string) {
     return await Promise.all([
       queryClient.fetchQuery(trpc.threads.get.queryOptions({ threadId })),
       queryClient.fetchQuery(trpc.messages.list.queryOptions({ threadId })),
+      // For the header, beside the others: the page arrives with it instead of asking after hydration.
+      queryClient.fetchQuery(trpc.threads.sidekiq.queryOptions({ threadId })),
     ]);
   } catch (error) {
     // Someone else's thread answers NOT_FOUND too, so ids reveal nothing.
