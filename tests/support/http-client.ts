@@ -60,6 +60,17 @@ export class AppClient {
     return fetch(`${this.base}/api/chat/${encodeURIComponent(threadId)}/stream`, { headers: user ? { cookie: user.cookie } : {}, signal });
   }
 
+  /** POST /api/auth/{path}: one of Better Auth's endpoints (organization, invitations), as the browser's auth client calls it. */
+  async auth<T = unknown>(user: HttpUser | null, path: string, body: unknown): Promise<{ status: number; data: T }> {
+    const res = await fetch(`${this.base}/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (user) user.cookie = mergeCookies(user.cookie, res);
+    return { status: res.status, data: (await res.json()) as T };
+  }
+
   async query<T = unknown>(user: HttpUser | null, path: string, input: unknown): Promise<TrpcResult<T>> {
     const url = `${this.base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     return this.trpcResult<T>(user, await fetch(url, { headers: user ? { cookie: user.cookie } : {} }));
