@@ -253,6 +253,11 @@ describe("Sidekiqs", () => {
     // LIKE's wildcards are searched for as themselves.
     expect((await ada.caller.sidekiqs.list({ tab: "mine", query: "100% of SQL_" })).items.map((s) => s.id)).toEqual([ids[3]]);
     expect((await ada.caller.sidekiqs.list({ tab: "mine", query: "%" })).items.map((s) => s.id)).toEqual([ids[3]]);
+    // Any case, and a rename is found by its new name at once (search_text is kept by the database).
+    await ada.caller.sidekiqs.update({ sidekiqId: ids[4]!, name: "Ünïcode Ölçer", description: "Reads CSV" });
+    expect((await ada.caller.sidekiqs.list({ tab: "mine", query: "ÜNÏCODE öl" })).items.map((s) => s.id)).toEqual([ids[4]]);
+    expect((await ada.caller.sidekiqs.list({ tab: "mine", query: "csv" })).items.map((s) => s.id)).toEqual([ids[4]]);
+    expect((await ada.caller.sidekiqs.list({ tab: "mine", query: "helper 4" })).items).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { CreateSidekiqInput, ListSidekiqsInput, SidekiqVisibility, UpdateSidekiqInput } from "@/lib/schemas/sidekiq";
 import { AppError } from "@/server/errors";
 import type { Db } from "../client";
@@ -56,9 +56,10 @@ const summaryColumns = {
 };
 
 /** What search reads: the expression of the trigram index `sidekiqs_search_trgm_idx`. */
-const searchText = sql`(${sidekiqs.name} || ' ' || ${sidekiqs.description})`;
+/** Name and description containing `query`, in any case (on the lowered `search_text`). */
+const matches = (query: string) => sql`${sidekiqs.searchText} like lower(${containing(query)})`;
 
-/** An ILIKE pattern for text containing `query`, its own `%`, `_` and `\` taken literally. */
+/** A LIKE pattern for text containing `query`, its own `%`, `_` and `\` taken literally. */
 const containing = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The gallery: one tab (mine, my teams', public), searched by name and description, by keyset. */
@@ -72,7 +73,6 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       : tab === "team"
         ? and(eq(sidekiqs.visibility, "team"), sql`exists (select 1 from member where member.organization_id = ${sidekiqs.teamId} and member.user_id = ${userId})`)
         : eq(sidekiqs.visibility, "public");
-  const pattern = query ? containing(query) : undefined;
   // The page first (in the sort's index order), then its authors and teams: joined before the
   // limit, PostgreSQL sorted all 9,000 public rows of the bench's 10,000 (9 ms against 0.3 ms).
   const page = db
@@ -82,7 +82,7 @@ export async function listSidekiqs(db: Db, userId: string, { tab, sort, query, l
       and(
         isNull(sidekiqs.deletedAt),
         tabFilter,
-        pattern ? ilike(searchText, pattern) : undefined,
+        query ? matches(query) : undefined,
         cursor && cursorValue !== undefined ? or(lt(sortColumn, cursorValue), and(eq(sortColumn, cursorValue), lt(sidekiqs.id, cursor.id))) : undefined,
       ),
     )
@@ -129,7 +129,7 @@ export async function listPickable(db: Db, userId: string, query: string, limit 
     .select({ id: sidekiqs.id, name: sidekiqs.name, description: sidekiqs.description, avatarEmoji: sidekiqs.avatarEmoji, avatarColor: sidekiqs.avatarColor, avatarImageVersion: sidekiqs.avatarImageVersion, visibility: sidekiqs.visibility })
     .from(sidekiqs)
     .leftJoin(sidekiqUsers, and(eq(sidekiqUsers.sidekiqId, sidekiqs.id), eq(sidekiqUsers.userId, userId)))
-    .where(and(sidekiqAccess.usable(userId), query ? ilike(searchText, containing(query)) : known))
+    .where(and(sidekiqAccess.usable(userId), query ? matches(query) : known))
     .orderBy(sql`(${sidekiqs.visibility} <> 'public' or ${sidekiqs.ownerId} = ${userId}) desc`, sql`${sidekiqUsers.lastUsedAt} desc nulls last`, desc(sidekiqs.userCount), desc(sidekiqs.id))
     .limit(limit);
 }
