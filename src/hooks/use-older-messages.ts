@@ -9,8 +9,8 @@ import { useTRPC } from "@/trpc/client";
 
 type Options = {
   threadId: string;
-  /** The `seq` cursor of the first page the page was rendered with; null when it held the whole thread. */
-  initialCursor: number | null;
+  /** Where the page before the first one starts (a message id on the active path); null when the path was whole. */
+  initialCursor: string | null;
   setMessages: (update: (messages: ChatMessage[]) => ChatMessage[]) => void;
 };
 
@@ -21,7 +21,7 @@ export function useOlderMessages({ threadId, initialCursor, setMessages }: Optio
   const [cursor, setCursor] = useState(initialCursor);
 
   const load = useMutation({
-    mutationFn: (before: number) => queryClient.fetchQuery({ ...trpc.messages.list.queryOptions({ threadId, cursor: before }), staleTime: 0 }),
+    mutationFn: (before: string) => queryClient.fetchQuery({ ...trpc.messages.list.queryOptions({ threadId, cursor: before }), staleTime: 0 }),
     onSuccess: (page) => {
       setMessages((current) => {
         const have = new Set(current.map((m) => m.id));
@@ -37,5 +37,6 @@ export function useOlderMessages({ threadId, initialCursor, setMessages }: Optio
     if (cursor != null && !isPending) mutate(cursor);
   }, [cursor, isPending, mutate]);
 
-  return { hasOlder: cursor != null, loadingOlder: isPending, loadOlder };
+  /** `restart`: another branch is shown, from its newest page. */
+  return { hasOlder: cursor != null, loadingOlder: isPending, loadOlder, restart: setCursor };
 }

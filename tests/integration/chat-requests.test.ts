@@ -84,7 +84,7 @@ describe("POST /api/chat request handling", () => {
     expect(items.map((m) => m.text)).not.toContain("let me in");
   });
 
-  it("retries a failed reply by replacing it, keeping the chain linear", async () => {
+  it("retries a failed reply beside it: the failed one is kept as a sibling, the new one is the active path", async () => {
     const ada = await signUp();
     const body = chatBody("flaky question");
     fakeLlm().enqueue({ tokens: 10, errorAfter: 2 });
@@ -104,12 +104,14 @@ describe("POST /api/chat request handling", () => {
     });
     expect(items[1]!.id).not.toBe(failed[1]!.id);
     expect(items[1]!.parentMessageId).toBe(items[0]!.id);
-    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
+    expect(items[1]!.siblingIds).toEqual([failed[1]!.id, items[1]!.id]);
+    expect(items[1]!.siblingIndex).toBe(1);
+    expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(3);
     const retryCall = fakeLlm().requests.filter((r) => r.stream).at(-1)!;
     expect(retryCall.messages.map((m) => m.role)).toEqual(["user"]);
 
-    const nothingToRetry = await postChat(ada.cookie, { threadId: body.threadId, modelId: body.modelId, retry: true });
-    expect(nothingToRetry.status).toBe(409);
+    const empty = chatBody("never sent");
+    expect((await postChat(ada.cookie, { threadId: empty.threadId, modelId: body.modelId, retry: true })).status).toBe(404);
   });
 
   it("answers 429 with Retry-After past the per-minute limit, saving nothing; other users are unaffected", async () => {

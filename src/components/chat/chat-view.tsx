@@ -23,7 +23,7 @@ type Props = {
   /** The thread's last model, so an existing thread continues with it. */
   initialModelId?: string | null;
   /** Where the messages before `initialMessages` start, when the thread has more than its first page. */
-  olderCursor?: number | null;
+  olderCursor?: string | null;
   /** A thread that doesn't exist yet: its URL becomes /chat/<id> once the first reply starts. */
   isNew?: boolean;
   /** A new chat started from a Sidekiq (its page, the gallery, a link). */

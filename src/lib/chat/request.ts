@@ -26,18 +26,31 @@ export const sendMessageRequestSchema = z.object({
   message: chatMessageInputSchema,
   /** The Sidekiq a new thread starts with. An existing thread keeps its own; another one is a 400. */
   sidekiqId: z.uuid().optional(),
+  /**
+   * The reply this message follows. Absent: the thread's active leaf. null: none, a new first
+   * message. An edit is a new message with the same parent as the one it replaces.
+   */
+  parentMessageId: z.uuid().nullable().optional(),
 });
 
-/** Regenerates the reply to the thread's last user message, replacing a failed or stopped reply. */
+/** Another reply to a user message of the thread, kept beside its earlier replies. */
+export const regenerateRequestSchema = z.object({
+  threadId: z.uuid(),
+  modelId: modelIdSchema,
+  regenerate: z.object({ userMessageId: z.uuid() }),
+});
+
+/** Another reply to the active leaf's user message (the leaf, or the message the leaf answers). */
 export const retryRequestSchema = z.object({
   threadId: z.uuid(),
   modelId: modelIdSchema,
   retry: z.literal(true),
 });
 
-export const chatRequestSchema = z.union([sendMessageRequestSchema, retryRequestSchema]);
+export const chatRequestSchema = z.union([sendMessageRequestSchema, regenerateRequestSchema, retryRequestSchema]);
 
 export type SendMessageRequest = z.infer<typeof sendMessageRequestSchema>;
+export type RegenerateRequest = z.infer<typeof regenerateRequestSchema>;
 export type RetryRequest = z.infer<typeof retryRequestSchema>;
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

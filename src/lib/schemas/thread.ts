@@ -28,9 +28,16 @@ export const listThreadsInput = z.object({
 });
 export type ListThreadsInput = z.infer<typeof listThreadsInput>;
 
+/** A message's id, as the server made it. */
+export const messageIdSchema = z.string().min(1).max(100);
+
 export const listMessagesInput = threadIdInput.extend({
   limit: z.number().int().min(1).max(500).default(200),
-  /** Page backwards from the newest: pass the `seq` of the oldest message you have. */
-  cursor: z.number().int().nullish(),
+  /** Page backwards along the active path from the leaf: pass the previous page's `nextCursor`. */
+  cursor: messageIdSchema.nullish(),
 });
 export type ListMessagesInput = z.infer<typeof listMessagesInput>;
+
+/** A message of the thread: the branch to switch to, the message to fork at. */
+export const threadMessageInput = threadIdInput.extend({ messageId: messageIdSchema });
+export type ThreadMessageInput = z.infer<typeof threadMessageInput>;

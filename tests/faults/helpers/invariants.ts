@@ -2,6 +2,7 @@
  * What must hold after any fault, read straight from PostgreSQL and the fake's log of what it sent.
  */
 import { expect } from "vitest";
+import { checkTreeInvariants } from "../../support/tree-invariants";
 import { waitFor } from "../../support/ui-stream";
 import { type Cluster, LEASE_MS } from "./cluster";
 
@@ -58,6 +59,9 @@ export async function checkInvariants(cluster: Cluster, { died = false }: CheckO
       expect(["stopped", "error", "interrupted"], what).toContain(reply.status);
     }
   }
+
+  // The tree's own rules: parents in the thread, no cycles, the active leaf a leaf.
+  await checkTreeInvariants((q) => sql.unsafe(q));
 
   // threads.message_count equals the rows.
   const miscounted = await sql`

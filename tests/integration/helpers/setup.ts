@@ -1,8 +1,10 @@
 // Runs inside each integration test file before it imports the app: a fake LLM on loopback, a
 // fresh migrated database (in-memory PGlite, or a new PostgreSQL database), and the env to match.
-import { afterAll } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach } from "vitest";
 import { type FakeLlm, startFakeLlm } from "../../support/fake-llm";
 import { createTestDatabase } from "../../support/test-database";
+import { checkTreeInvariants } from "../../support/tree-invariants";
 
 const kind = process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pglite";
 const fake = await startFakeLlm();
@@ -30,6 +32,11 @@ const { getDbHandle } = await import("@/server/db/client");
 const { runMigrations } = await import("@/server/db/migrate");
 const handle = getDbHandle();
 await runMigrations(handle.kind === "pglite" ? { kind: "pglite", client: handle.client } : { kind: "postgres", url: process.env.DATABASE_URL! });
+
+// The tree's rules hold after every test, whatever it did (replies still streaming included).
+const { rowsOf } = await import("@/server/db/raw");
+const { getDb } = await import("@/server/db/client");
+afterEach(() => checkTreeInvariants((q) => rowsOf(getDb(), sql.raw(q))));
 
 afterAll(async () => {
   await handle.close();

@@ -1,11 +1,11 @@
 import "server-only";
 import type { UIMessage } from "ai";
-import { type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { type MessageStatus, REPLY_ERRORS } from "@/lib/chat/message";
 import type { HistoryRow } from "@/server/chat/to-model-messages";
 import { causesOf } from "@/server/errors";
 import type { Db } from "../client";
+import { type RawRow, rowsOf } from "../raw";
 import { sidekiqAccess } from "./sidekiqs";
 
 /**
@@ -29,32 +29,14 @@ export type PreparedTurn = {
 
 /**
  * Why a turn could not be prepared: no such thread of the user's (or, for a new one, no such
- * Sidekiq they may use), a repeat of a saved message, another reply still streaming, a Sidekiq
- * other than the thread's, or a thread whose Sidekiq the user may no longer use.
+ * Sidekiq they may use; or no such message in the thread to follow or answer again), a repeat of
+ * a saved message, another reply still streaming, a Sidekiq other than the thread's, a thread
+ * whose Sidekiq the user may no longer use, or a parent that is a reply still streaming or not a
+ * reply at all (a user message follows a reply, or starts the thread).
  */
-export type PrepareRefusal = "not-found" | "duplicate" | "busy" | "sidekiq-mismatch" | "sidekiq-unavailable";
+export type PrepareRefusal = "not-found" | "duplicate" | "busy" | "sidekiq-mismatch" | "sidekiq-unavailable" | "parent-streaming" | "parent-not-a-reply";
 
-type Row = Record<string, unknown>;
-
-const dialect = new PgDialect();
-type PostgresJs = { unsafe: (query: string, params: unknown[], options: { prepare: boolean }) => Promise<Row[]> };
-
-/**
- * Runs one of these statements and returns its rows. On PostgreSQL it is sent as a prepared
- * statement, planned once per connection: drizzle's `execute()` sends raw SQL unprepared, and
- * PostgreSQL re-planned the prepare statement on every message (0.57 ms of its 0.9 ms; 1.41
- * against 0.45 ms a statement, measured on its own), all of it on the way to the first token.
- * PGlite answers with { rows }.
- */
-async function rowsOf(db: Db, query: SQL): Promise<Row[]> {
-  const client = (db as Db & { $client?: unknown }).$client as Partial<PostgresJs> | undefined;
-  if (typeof client?.unsafe === "function") {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    return client.unsafe(text, params, { prepare: true });
-  }
-  const result: unknown = await db.execute(query);
-  return Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows;
-}
+type Row = RawRow;
 
 const STREAMING_INDEX = "messages_one_streaming_per_thread_uq";
 
@@ -123,36 +105,56 @@ export type PrepareSendParams = {
   replyId: string;
   /** The Sidekiq a new thread is started with; an existing thread keeps its own. */
   sidekiqId?: string | null;
+  /**
+   * The message the new one follows: absent, the thread's active leaf; null, none (a new first
+   * message, an edit of the first); an id, that reply (an edit of the message after it).
+   */
+  parentMessageId?: string | null;
   message: { parts: UIMessage["parts"]; text: string; clientMessageId: string };
 };
 
 /**
  * One statement: the thread (made when the id is new, with its Sidekiq if the user may use it,
  * else checked to be the user's), the thread's Sidekiq and its current version, the user's
- * message after the thread's leaf, the reply as `streaming`, the counters, and the history (the
- * chain of the leaf's ancestors). A repeat of a saved message writes nothing, nor does a send
- * with a Sidekiq the user may not use; a second reply in a thread is refused by the database.
+ * message after its parent (the active leaf unless named), the reply as `streaming` and the
+ * thread's new active leaf, the counters, and the history (the chain of the parent's
+ * ancestors). A repeat of a saved message writes nothing, nor does a send with a Sidekiq the
+ * user may not use or after a parent that is not a finished reply in the thread; a second reply
+ * streaming in a thread, on any branch, is refused by the database.
  */
 export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<PreparedTurn | PrepareRefusal> {
   const sidekiqId = p.sidekiqId ?? null;
+  const named = typeof p.parentMessageId === "string" ? p.parentMessageId : undefined;
+  // The parent: the leaf, nothing (a first message), or a named reply of this thread (checked).
+  const parentOf = named !== undefined ? sql`(select id from parent)` : p.parentMessageId === null ? sql`null::text` : sql`t.leaf_message_id`;
   const query = sql`
     with recursive
-    created as (
+    ${
+      // Only a send after the leaf or at the root may start a thread: a named parent is in one already.
+      named === undefined
+        ? sql`created as (
       insert into threads (id, user_id, model_id, sidekiq_id, message_count, leaf_message_id, last_activity_at)
       select ${p.threadId}, ${p.userId}, ${p.modelId}, ${sidekiqId}::text, 2, ${p.replyId}, now()
       where ${sidekiqId}::text is null or exists (select 1 from sidekiqs s where s.id = ${sidekiqId}::text and ${sidekiqAccess.usable(p.userId, sql`s`)})
       on conflict (id) do nothing
-      returning id, title, sidekiq_id, null::text as parent_id
-    ),
+      returning id, title, sidekiq_id, null::text as leaf_message_id
+    ),`
+        : sql`created as (select null::text as id, null::text as title, null::text as sidekiq_id, null::text as leaf_message_id where false),`
+    }
     existing as (
-      select id, title, sidekiq_id, leaf_message_id as parent_id from threads where id = ${p.threadId} and user_id = ${p.userId}
+      select id, title, sidekiq_id, leaf_message_id from threads where id = ${p.threadId} and user_id = ${p.userId}
     ),
     thread as (select * from created union all select * from existing),
+    parent as (
+      select m.id, m.role, m.status from messages m
+      where m.id = ${named ?? null}::text and m.thread_id = ${p.threadId} and exists (select 1 from existing)
+    ),
     ${sidekiqOf(p.userId)},
     allowed as (
-      select t.* from thread t
+      select t.*, ${parentOf} as parent_id from thread t
       where (t.sidekiq_id is null or exists (select 1 from sk))
         and (${sidekiqId}::text is null or t.sidekiq_id = ${sidekiqId}::text)
+        ${named !== undefined ? sql`and exists (select 1 from parent where role = 'assistant' and status <> 'streaming')` : sql``}
     ),
     user_message as (
       insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, client_message_id, created_at)
@@ -162,8 +164,8 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
       returning id, created_at
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, created_at)
-      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(),
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
+      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(),
              greatest(clock_timestamp(), u.created_at + interval '1 microsecond')
       from user_message u
       returning id, created_at
@@ -188,14 +190,15 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
     start as (select parent_id as id from allowed),
     ${chainOf(p.threadId)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from user_message) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, ${sidekiqColumns}, ${historyColumn}
+           (select created_at from reply) as reply_created_at, (select role from parent) as parent_role, (select status from parent) as parent_status,
+           ${sidekiqColumns}, ${historyColumn}
     from thread t`;
   let rows: Row[];
   try {
     rows = await rowsOf(db, query);
     // A thread made by a request that raced this one (a double submit of a new chat) is not in
     // this statement's snapshot: ask once more before calling it someone else's.
-    if (rows.length === 0) rows = await rowsOf(db, query);
+    if (rows.length === 0 && named === undefined) rows = await rowsOf(db, query);
   } catch (error) {
     if (isBusy(error)) return "busy";
     throw error;
@@ -204,47 +207,53 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
   if (!row) return "not-found";
   const refusal = sidekiqRefusal(row, sidekiqId);
   if (refusal) return refusal;
+  if (named !== undefined && !row.reply_id) {
+    if (row.parent_role == null) return "not-found";
+    if (row.parent_role !== "assistant") return "parent-not-a-reply";
+    if (row.parent_status === "streaming") return "parent-streaming";
+  }
   if (!row.reply_id) return "duplicate";
   const userMessage: HistoryRow = { id: p.userMessageId, role: "user", parts: p.message.parts, text: p.message.text, status: "complete" };
   return toPrepared(row, [userMessage]);
 }
 
 /**
- * Another reply to the thread's last user message: a failed, stopped or interrupted reply at the
- * leaf is replaced (removed, and uncounted), and the new reply streams in its place.
+ * Another reply to a user message of the thread (by default the active leaf's: the leaf itself,
+ * or the one the leaf answers), as a sibling of its other replies: nothing is replaced, failed,
+ * stopped and interrupted replies included. The new reply becomes the active leaf.
  */
-export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: string; modelId: string; replyId: string }): Promise<PreparedTurn | PrepareRefusal | "nothing-to-retry"> {
+export async function prepareRegenerateTurn(
+  db: Db,
+  p: { userId: string; threadId: string; modelId: string; replyId: string; userMessageId?: string },
+): Promise<PreparedTurn | PrepareRefusal | "nothing-to-retry"> {
+  const target =
+    p.userMessageId !== undefined
+      ? sql`select m.id from messages m join thread t on t.id = m.thread_id where m.id = ${p.userMessageId} and m.role = 'user'`
+      : sql`select case when l.role = 'user' then l.id else l.parent_message_id end as id from leaf l`;
   const query = sql`
     with recursive
     thread as (select id, title, sidekiq_id, leaf_message_id from threads where id = ${p.threadId} and user_id = ${p.userId}),
     ${sidekiqOf(p.userId)},
     leaf as (select m.id, m.role, m.status, m.parent_message_id from messages m join thread t on m.id = t.leaf_message_id where m.thread_id = ${p.threadId}),
     target as (
-      select case when l.role = 'user' then l.id when l.role = 'assistant' and l.status in ('error', 'stopped', 'interrupted') then l.parent_message_id end as id
-      from leaf l
-      where not exists (select 1 from thread where sidekiq_id is not null) or exists (select 1 from sk)
-    ),
-    removed as (
-      delete from messages where id = (select id from leaf where role = 'assistant' and status in ('error', 'stopped', 'interrupted')) and thread_id = ${p.threadId}
-        and exists (select 1 from target)
-      returning id
+      select tg.id from (${target}) tg
+      where tg.id is not null and (not exists (select 1 from thread where sidekiq_id is not null) or exists (select 1 from sk))
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, created_at)
-      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), clock_timestamp()
-      from target tg where tg.id is not null
+      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
+      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(), clock_timestamp()
+      from target tg
       returning id, created_at
     ),
     counted as (
-      update threads set message_count = message_count + 1 - (select count(*) from removed), leaf_message_id = ${p.replyId}, model_id = ${p.modelId},
-                         last_activity_at = (select created_at from reply)
+      update threads set message_count = message_count + 1, leaf_message_id = ${p.replyId}, model_id = ${p.modelId}, last_activity_at = (select created_at from reply)
       where id = ${p.threadId} and user_id = ${p.userId} and exists (select 1 from reply)
       returning id
     ),
     start as (select id from target),
     ${chainOf(p.threadId)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from target) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, (select status from leaf) as leaf_status, ${sidekiqColumns}, ${historyColumn}
+           (select created_at from reply) as reply_created_at, (select count(*) from leaf) as has_leaf, ${sidekiqColumns}, ${historyColumn}
     from thread t`;
   let rows: Row[];
   try {
@@ -257,8 +266,7 @@ export async function prepareRetryTurn(db: Db, p: { userId: string; threadId: st
   if (!row) return "not-found";
   const refusal = sidekiqRefusal(row);
   if (refusal) return refusal;
-  if (row.leaf_status === "streaming") return "busy";
-  if (!row.reply_id) return "nothing-to-retry";
+  if (!row.reply_id) return p.userMessageId !== undefined ? "not-found" : "nothing-to-retry";
   return toPrepared(row);
 }
 

@@ -35,13 +35,17 @@ export const messages = pgTable(
     // Set by Stop from any tab or instance; the writer sees it at once (same process or Redis) or
     // at its next checkpoint.
     stopRequestedAt: timestamp("stop_requested_at", { withTimezone: true, mode: "date" }),
+    // A leaf's last time on screen as the thread's active leaf: switching to a branch opens the
+    // leaf under it viewed last (or its newest, when none was).
+    viewedAt: timestamp("viewed_at", { withTimezone: true, mode: "date" }),
     // Monotonic order inside a thread; created_at alone can tie within a millisecond.
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
     index("messages_thread_idx").on(t.threadId, t.seq),
-    index("messages_parent_idx").on(t.parentMessageId),
+    // A message's children (its parent's branches) in order; roots too (`parent_message_id is null`).
+    index("messages_children_idx").on(t.threadId, t.parentMessageId, t.seq),
     index("messages_created_idx").on(t.createdAt),
     index("messages_sidekiq_idx").on(t.sidekiqId, t.createdAt).where(sql`${t.sidekiqId} is not null`),
     uniqueIndex("messages_thread_client_id_uq").on(t.threadId, t.clientMessageId),

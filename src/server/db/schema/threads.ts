@@ -18,6 +18,9 @@ export const threads = pgTable(
     messageCount: integer("message_count").notNull().default(0),
     // The newest message on the path the user is on: a new message's parent.
     leafMessageId: text("leaf_message_id"),
+    // A fork ("Branch off in a new thread"): the thread and message it was copied from.
+    forkedFromThreadId: text("forked_from_thread_id"),
+    forkedFromMessageId: text("forked_from_message_id"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })

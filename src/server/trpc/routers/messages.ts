@@ -1,14 +1,14 @@
 import "server-only";
 import { listMessagesInput } from "@/lib/schemas/thread";
 import { listMessages } from "@/server/db/queries/messages";
-import { getThread } from "@/server/db/queries/threads";
 import { AppError } from "@/server/errors";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const messagesRouter = createTRPCRouter({
+  /** The active path, newest page first, each message with its siblings (the ‹n/m› arrows). */
   list: protectedProcedure.input(listMessagesInput).query(async ({ ctx, input }) => {
-    const thread = await getThread(ctx.db, { userId: ctx.user.id, threadId: input.threadId });
-    if (!thread) throw new AppError("NOT_FOUND");
-    return listMessages(ctx.db, input);
+    const page = await listMessages(ctx.db, { userId: ctx.user.id, ...input });
+    if (!page) throw new AppError("NOT_FOUND");
+    return page;
   }),
 });

@@ -5,7 +5,9 @@ import {
   pinThreadInput,
   renameThreadInput,
   threadIdInput,
+  threadMessageInput,
 } from "@/lib/schemas/thread";
+import { forkThread, setActiveLeaf, threadTree } from "@/server/db/queries/messages";
 import {
   deleteThread,
   getThread,
@@ -48,6 +50,18 @@ export const threadsRouter = createTRPCRouter({
   detachSidekiq: protectedProcedure
     .input(threadIdInput)
     .mutation(async ({ ctx, input }) => found(await detachSidekiq(ctx.db, ctx.user.id, input.threadId))),
+  /** Switches branch: a leaf as it is, any other message to its branch as the user last left it. */
+  setActiveLeaf: protectedProcedure
+    .input(threadMessageInput)
+    .mutation(async ({ ctx, input }) => found(await setActiveLeaf(ctx.db, { userId: ctx.user.id, ...input }))),
+  /** "Branch off in a new thread": the path up to the message, copied into a new thread. */
+  fork: protectedProcedure.input(threadMessageInput).mutation(async ({ ctx, input }) => {
+    const forked = await forkThread(ctx.db, { userId: ctx.user.id, ...input });
+    if (forked === "streaming") throw new AppError("BAD_REQUEST", { message: "That reply is still being written. Fork it once it has finished." });
+    return found(forked);
+  }),
+  /** Every message of the thread as a tree, for the map. */
+  tree: protectedProcedure.input(threadIdInput).query(async ({ ctx, input }) => found(await threadTree(ctx.db, { userId: ctx.user.id, ...input }))),
   delete: protectedProcedure
     .input(threadIdInput)
     .mutation(async ({ ctx, input }) => found(await deleteThread(ctx.db, { userId: ctx.user.id, ...input }))),
