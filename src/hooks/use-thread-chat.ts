@@ -6,11 +6,17 @@ import { DefaultChatTransport, type PrepareSendMessagesRequest } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { type ChatMessage, messageText } from "@/lib/chat/message";
-import type { RetryRequest, SendMessageRequest } from "@/lib/chat/request";
+import type { RegenerateRequest, RetryRequest, SendMessageRequest } from "@/lib/chat/request";
 import { useTRPC } from "@/trpc/client";
 import { useThreadCache } from "./use-thread-cache";
 
-type Options = { threadId: string; initialMessages: ChatMessage[]; isNew: boolean };
+type Options = {
+  threadId: string;
+  initialMessages: ChatMessage[];
+  isNew: boolean;
+  /** A turn ended with its reply saved: the page reads the path again (server ids, branches). */
+  onTurnSaved?: () => void;
+};
 
 /** If a server-side stop doesn't end the stream by then, abort it from here. */
 const STOP_FALLBACK_MS = 5_000;
@@ -18,22 +24,29 @@ const TITLE_GRACE_MS = 3_000;
 const RECONNECT_MS = 1_500;
 const MAX_RECONNECTS = 20;
 
-// The server owns the history: send only the new message, or ask it to retry its last reply.
+// The server owns the history: send only the new message (and, for an edit, the reply it
+// follows), or ask it for another reply to a user message of the thread.
 const prepareSendMessagesRequest: PrepareSendMessagesRequest<ChatMessage> = ({ id, messages, trigger, body }) => {
   const modelId = typeof body?.modelId === "string" ? body.modelId : "";
   const sidekiqId = typeof body?.sidekiqId === "string" ? body.sidekiqId : undefined;
-  if (trigger === "regenerate-message") return { body: { threadId: id, modelId, retry: true } satisfies RetryRequest };
+  if (trigger === "regenerate-message") {
+    const userMessageId = typeof body?.regenerateUserMessageId === "string" ? body.regenerateUserMessageId : undefined;
+    if (userMessageId) return { body: { threadId: id, modelId, regenerate: { userMessageId } } satisfies RegenerateRequest };
+    return { body: { threadId: id, modelId, retry: true } satisfies RetryRequest };
+  }
   const last = messages.at(-1);
   const text = last ? messageText(last.parts) : "";
   const message = { id: last?.id ?? "", role: "user" as const, parts: [{ type: "text" as const, text }] };
-  return { body: { threadId: id, modelId, message, ...(sidekiqId ? { sidekiqId } : {}) } satisfies SendMessageRequest };
+  // `parentMessageId: null` is an edit of the first message; absent, the message follows the leaf.
+  const parent = body && "parentMessageId" in body ? { parentMessageId: body.parentMessageId as string | null } : {};
+  return { body: { threadId: id, modelId, message, ...(sidekiqId ? { sidekiqId } : {}), ...parent } satisfies SendMessageRequest };
 };
 
 /**
  * useChat wired to POST /api/chat, the resume route (a reply streaming when the page opens, in
  * this tab or any other, is picked up where it is), the server-side Stop and the sidebar caches.
  */
-export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
+export function useThreadChat({ threadId, initialMessages, isNew, onTurnSaved }: Options) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cache = useThreadCache();
@@ -41,6 +54,10 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
   const stopRequested = useRef(false);
   const [saved, setSaved] = useState(!isNew);
   const urlRewritten = useRef(!isNew);
+  const onTurnSavedRef = useRef(onTurnSaved);
+  useEffect(() => {
+    onTurnSavedRef.current = onTurnSaved;
+  }, [onTurnSaved]);
 
   const transport = useMemo(
     () => new DefaultChatTransport<ChatMessage>({ api: "/api/chat", prepareSendMessagesRequest }),
@@ -67,7 +84,7 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
     onData: (part) => {
       if (part.type === "data-thread-title") cache.update(part.data.threadId, { title: part.data.title });
     },
-    onFinish: ({ message, messages, isAbort }) => {
+    onFinish: ({ message, messages, isAbort, isDisconnect, isError }) => {
       const replied = message.role === "assistant";
       // Read locally without word from the server (the Stop fallback): show it as stopped. The
       // server's own last word (complete, stopped, error) otherwise came with the stream.
@@ -81,6 +98,10 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
       if (replied) replyStarted();
       void cache.invalidate();
       void queryClient.invalidateQueries(trpc.threads.get.queryFilter({ threadId }));
+      void queryClient.invalidateQueries(trpc.threads.tree.queryFilter({ threadId }));
+      // The stream ends once the reply is saved: read the path back with the server's ids and the
+      // branches (a refused or dropped request keeps what this tab shows, with its error).
+      if (replied && !isError && !isDisconnect && !isAbort) onTurnSavedRef.current?.();
       // A new thread's title is written beside its first reply and may land just after it.
       if (messages.length <= 2) setTimeout(() => void cache.invalidate(), TITLE_GRACE_MS);
     },
@@ -114,6 +135,30 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
   // A new chat's first message names its Sidekiq; the thread keeps it from then on.
   const send = useCallback(
     (text: string, modelId: string, sidekiqId?: string) => void chat.sendMessage({ text }, { body: { modelId, sidekiqId } }),
+    [chat],
+  );
+
+  // An edit: a new message beside `message` (same parent), its old branch kept on the server.
+  const edit = useCallback(
+    (message: ChatMessage, text: string, modelId: string) => {
+      const at = chat.messages.findIndex((m) => m.id === message.id);
+      if (at < 0) return;
+      const parentMessageId = message.metadata?.parentId !== undefined ? message.metadata.parentId : (chat.messages[at - 1]?.id ?? null);
+      chat.setMessages(chat.messages.slice(0, at));
+      void chat.sendMessage({ text }, { body: { modelId, parentMessageId } });
+    },
+    [chat],
+  );
+
+  // Another reply beside `reply`, from `modelId`: the one shown goes on existing as a sibling.
+  const regenerateReply = useCallback(
+    (reply: ChatMessage, modelId: string) => {
+      const at = chat.messages.findIndex((m) => m.id === reply.id);
+      const question = chat.messages[at - 1];
+      if (at < 0 || question?.role !== "user") return;
+      const userMessageId = reply.metadata?.parentId ?? (at === chat.messages.length - 1 ? undefined : question.id);
+      void chat.regenerate({ messageId: reply.id, body: { modelId, ...(userMessageId ? { regenerateUserMessageId: userMessageId } : {}) } });
+    },
     [chat],
   );
 
@@ -155,5 +200,5 @@ export function useThreadChat({ threadId, initialMessages, isNew }: Options) {
   }, [chat, stopThread, threadId]);
 
   /** `saved`: the thread exists on the server (always, unless it is a new chat still waiting for its first reply). */
-  return { ...chat, saved, send, retry, stop };
+  return { ...chat, saved, send, edit, regenerateReply, retry, stop };
 }

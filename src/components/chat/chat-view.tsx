@@ -1,11 +1,14 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { useModelSelection } from "@/hooks/use-model-selection";
 import { useOlderMessages } from "@/hooks/use-older-messages";
 import { useSettledReply } from "@/hooks/use-settled-reply";
+import { useThreadCache } from "@/hooks/use-thread-cache";
 import { useThreadChat } from "@/hooks/use-thread-chat";
 import type { ChatMessage } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
@@ -13,7 +16,9 @@ import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle, type Mention } from "./composer";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState, SidekiqWelcome } from "./empty-state";
+import type { MessageBranching } from "./message-item";
 import { MessageList } from "./message-list";
+import { toChatMessage } from "./to-chat-message";
 import { ModelPicker } from "./model-picker";
 import { NoProviderNotice } from "./no-provider-notice";
 
@@ -38,8 +43,13 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const composer = useRef<ComposerHandle>(null);
+  const router = useRouter();
+  const threadCache = useThreadCache();
   const models = useQuery(trpc.models.list.queryOptions());
-  const chat = useThreadChat({ threadId, initialMessages, isNew });
+  // Set below, once the pages of older messages are known (a turn's end reads the path again).
+  const resyncRef = useRef<() => void>(() => {});
+  const onTurnSaved = useCallback(() => resyncRef.current(), []);
+  const chat = useThreadChat({ threadId, initialMessages, isNew, onTurnSaved });
   const { messages, status, setMessages } = chat;
 
   // The Sidekiq: a new chat's pick (until its first message is saved), else the thread's own.
@@ -94,6 +104,37 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   useSettledReply({ threadId, waiting: waitingForReply, onSettled });
   const older = useOlderMessages({ threadId, initialCursor: olderCursor, setMessages });
 
+  // The active path's newest page from the server: its ids, and every message's versions.
+  // Earlier pages already loaded stay when the page joins onto them; otherwise it replaces all.
+  const readPath = useCallback(() => queryClient.fetchQuery({ ...trpc.messages.list.queryOptions({ threadId }), staleTime: 0 }), [queryClient, trpc, threadId]);
+  const { restart: restartOlder } = older;
+  const showPath = useCallback(
+    (page: Awaited<ReturnType<typeof readPath>>, { replace }: { replace: boolean }) =>
+      setMessages((current) => {
+        const newest = page.items.map(toChatMessage);
+        const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
+        if (!replace && first > 0) return [...current.slice(0, first), ...newest];
+        restartOlder(page.nextCursor);
+        return newest;
+      }),
+    [setMessages, restartOlder],
+  );
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  useEffect(() => {
+    resyncRef.current = () =>
+      void readPath()
+        .then((page) => {
+          // A message sent meanwhile is this tab's newer word: leave it be.
+          if (statusRef.current === "ready") showPath(page, { replace: false });
+        })
+        .catch(() => {});
+  }, [readPath, showPath]);
+
+  const setLeaf = useMutation(trpc.threads.setActiveLeaf.mutationOptions());
+  const forkThread = useMutation(trpc.threads.fork.mutationOptions());
+  const { edit, regenerateReply } = chat;
+
   const { send: sendWith, retry: retryWith } = chat;
   const sidekiqId = choosing ? (pickedId ?? undefined) : undefined;
   const send = useCallback((text: string) => modelId && sendWith(text, modelId, sidekiqId), [sendWith, modelId, sidekiqId]);
@@ -114,6 +155,45 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             }),
         }
       : undefined;
+
+  // The handlers read the latest state through a ref, so that the object the (memoised) messages
+  // get changes only with `busy` and the models: a streaming reply re-renders the last one alone.
+  const { mutateAsync: setLeafAsync, isPending: switching } = setLeaf;
+  const { mutateAsync: forkAsync } = forkThread;
+  const actions = useRef<Omit<MessageBranching, "busy" | "models">>(null!);
+  actions.current = {
+    onSwitch: (_message, siblingId) =>
+      void setLeafAsync({ threadId, messageId: siblingId })
+        .then(readPath)
+        .then((page) => showPath(page, { replace: true }))
+        .then(() => queryClient.invalidateQueries(trpc.threads.tree.queryFilter({ threadId })))
+        .catch(() => toast.error("Couldn't switch to that version. Try again.")),
+    onEdit: (message, text) => modelId && edit(message, text, modelId),
+    onRegenerate: (message, pickedModel) => {
+      select(pickedModel);
+      regenerateReply(message, pickedModel);
+    },
+    onFork: (message) =>
+      void forkAsync({ threadId, messageId: message.id })
+        .then(({ threadId: forkId }) => {
+          void threadCache.invalidate();
+          toast.success("Branched off into a new chat.");
+          router.push(`/chat/${forkId}`);
+        })
+        .catch(() => toast.error("Couldn't branch off. Try again.")),
+  };
+  const branchModels = models.data?.models;
+  const branching = useMemo<MessageBranching>(
+    () => ({
+      busy: busy || switching,
+      models: branchModels,
+      onSwitch: (m, id) => actions.current.onSwitch(m, id),
+      onEdit: (m, t) => actions.current.onEdit(m, t),
+      onRegenerate: (m, id) => actions.current.onRegenerate(m, id),
+      onFork: (m) => actions.current.onFork(m),
+    }),
+    [busy, switching, branchModels],
+  );
 
   const picker = (
     <ModelPicker models={models.data?.models} value={modelId} onChange={select} disabled={busy} />
@@ -155,6 +235,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             onRetry={retry}
             errorAction={errorAction}
             older={older}
+            branching={chat.saved ? branching : undefined}
           />
         </>
       )}

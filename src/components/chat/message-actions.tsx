@@ -8,10 +8,20 @@ import { useHydrated } from "@/hooks/use-hydrated";
 import { describeModel } from "@/lib/models";
 import { cn } from "@/lib/utils";
 
-type Props = { text: string; modelId?: string; createdAt?: string; sidekiqVersion?: number; align: "start" | "end"; className?: string };
+type Props = {
+  text: string;
+  modelId?: string;
+  createdAt?: string;
+  sidekiqVersion?: number;
+  align: "start" | "end";
+  className?: string;
+  /** Before copy (the ‹n/m› arrows) and after it (edit, regenerate, fork). */
+  leading?: React.ReactNode;
+  children?: React.ReactNode;
+};
 
-/** The row under a message: copy, and for replies the model and the time. */
-export function MessageActions({ text, modelId, createdAt, sidekiqVersion, align, className }: Props) {
+/** The row under a message: its versions, copy, what else can be done with it, and for replies the model and the time. */
+export function MessageActions({ text, modelId, createdAt, sidekiqVersion, align, className, leading, children }: Props) {
   const { copied, copy } = useCopyToClipboard();
   // Times are local to the reader, so they wait for the browser instead of using the server's zone.
   const hydrated = useHydrated();
@@ -19,6 +29,7 @@ export function MessageActions({ text, modelId, createdAt, sidekiqVersion, align
 
   return (
     <div className={cn("flex items-center gap-1 text-xs text-muted-foreground", align === "end" && "justify-end", className)}>
+      {leading}
       <Tooltip>
         <TooltipTrigger asChild>
           <button
@@ -33,6 +44,7 @@ export function MessageActions({ text, modelId, createdAt, sidekiqVersion, align
         </TooltipTrigger>
         <TooltipContent>{copied ? "Copied" : "Copy"}</TooltipContent>
       </Tooltip>
+      {children}
       {modelId && (
         <span className="truncate px-1" data-testid="reply-model" title={sidekiqVersion ? `Answered with version ${sidekiqVersion} of the Sidekiq` : undefined}>
           {describeModel(modelId).label}

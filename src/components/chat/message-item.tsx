@@ -1,15 +1,29 @@
 "use client";
 
 import { CircleStopIcon } from "lucide-react";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { type ChatMessage, type MessageStatus, messageText, REPLY_ERRORS } from "@/lib/chat/message";
+import type { ModelInfo } from "@/lib/models";
 import { cn } from "@/lib/utils";
+import { BranchSwitcher, EditButton, ForkButton, MessageEditor, RegenerateMenu } from "./branch-controls";
 import { Markdown } from "./markdown";
 import { MessageActions } from "./message-actions";
 import { MessageError } from "./message-error";
 
+/** What can be done with a message's branches: one object for the whole list (kept stable). */
+export type MessageBranching = {
+  /** A reply is on its way: nothing may switch, edit or regenerate until it is saved. */
+  busy: boolean;
+  models?: ModelInfo[];
+  onSwitch: (message: ChatMessage, siblingId: string) => void;
+  onEdit: (message: ChatMessage, text: string) => void;
+  onRegenerate: (message: ChatMessage, modelId: string) => void;
+  onFork: (message: ChatMessage) => void;
+};
+
 type Props = {
   message: ChatMessage;
+  branching?: MessageBranching;
   /** What the message shows as: its saved status, or the live state of the request for the last reply. */
   status: MessageStatus;
   error?: string;
@@ -18,9 +32,17 @@ type Props = {
 
 const DEFAULT_ERRORS: Partial<Record<MessageStatus, string>> = { error: REPLY_ERRORS.failed, interrupted: REPLY_ERRORS.interrupted };
 
-export const MessageItem = memo(function MessageItem({ message, status, error, onRetry }: Props) {
+export const MessageItem = memo(function MessageItem({ message, status, error, onRetry, branching }: Props) {
   const text = messageText(message.parts);
   const isUser = message.role === "user";
+  const [editing, setEditing] = useState(false);
+  const siblings = message.metadata?.siblingIds ?? [];
+  const position = siblings.indexOf(message.id);
+  const locked = !branching || branching.busy;
+  const switcher =
+    branching && siblings.length > 1 && position >= 0 ? (
+      <BranchSwitcher index={position} count={siblings.length} disabled={locked} onSwitch={(i) => branching.onSwitch(message, siblings[i]!)} />
+    ) : null;
 
   return (
     <article
@@ -30,7 +52,16 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
       aria-label={isUser ? "You said" : "Assistant replied"}
       className="group/message flex flex-col gap-1.5"
     >
-      {isUser ? (
+      {isUser && editing && branching ? (
+        <MessageEditor
+          initial={text}
+          onCancel={() => setEditing(false)}
+          onSave={(next) => {
+            setEditing(false);
+            branching.onEdit(message, next);
+          }}
+        />
+      ) : isUser ? (
         <div className="flex justify-end">
           <div
             data-testid="message-content"
@@ -50,8 +81,9 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
           <CircleStopIcon className="size-3.5" aria-hidden /> Stopped
         </p>
       )}
-      {status !== "streaming" && text && (
+      {status !== "streaming" && (text || switcher) && !editing && (
         <MessageActions
+          leading={switcher}
           text={text}
           align={isUser ? "end" : "start"}
           modelId={isUser ? undefined : message.metadata?.modelId}
@@ -60,9 +92,17 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
           className={cn(
             "-ml-1.5 transition-opacity",
             isUser &&
-              "-mr-1.5 ml-0 opacity-0 group-hover/message:opacity-100 focus-within:opacity-100 [@media(hover:none)]:opacity-100",
+              !switcher &&
+              "opacity-0 group-hover/message:opacity-100 focus-within:opacity-100 [@media(hover:none)]:opacity-100",
+            isUser && "-mr-1.5 ml-0",
           )}
-        />
+        >
+          {branching && isUser && <EditButton disabled={locked} onClick={() => setEditing(true)} />}
+          {branching && !isUser && (
+            <RegenerateMenu models={branching.models} modelId={message.metadata?.modelId} disabled={locked} onRegenerate={(modelId) => branching.onRegenerate(message, modelId)} />
+          )}
+          {branching && <ForkButton disabled={locked || !message.metadata?.siblingIds} onClick={() => branching.onFork(message)} />}
+        </MessageActions>
       )}
     </article>
   );

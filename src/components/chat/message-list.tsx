@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useStickToBottom } from "@/hooks/use-stick-to-bottom";
 import type { ChatMessage, MessageStatus } from "@/lib/chat/message";
 import { MessageError } from "./message-error";
-import { MessageItem, TypingDots } from "./message-item";
+import { type MessageBranching, MessageItem, TypingDots } from "./message-item";
 
 type Props = {
   messages: ChatMessage[];
@@ -21,6 +21,8 @@ type Props = {
   errorAction?: { label: string; onClick: () => void };
   /** Earlier pages of a long thread. */
   older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
+  /** Edit, regenerate, switch versions and fork. */
+  branching?: MessageBranching;
 };
 
 const RETRYABLE: MessageStatus[] = ["error", "interrupted"];
@@ -33,7 +35,7 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older }: Props) {
+export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older, branching }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
 
   // Earlier messages go in above what the reader is looking at: keep it in place.
@@ -89,6 +91,7 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
                 status={status}
                 error={isLast && status === "error" ? error : undefined}
                 onRetry={canRetry ? onRetry : undefined}
+                branching={branching}
               />
             );
           })}

@@ -22,6 +22,11 @@ export type ChatMessageMetadata = {
   /** A reply answered with a Sidekiq: which one, and the version of its instructions. */
   sidekiqId?: string;
   sidekiqVersion?: number;
+  /** Where it sits in the thread's tree (as saved): its parent, and its siblings with itself, oldest first. */
+  parentId?: string | null;
+  siblingIds?: string[];
+  /** The browser's own id of a user message it sent. */
+  clientMessageId?: string;
 };
 
 /** Typed data parts the server may stream besides text. */
