@@ -29,31 +29,25 @@ export function BranchSwitcher({ index, count, onSwitch, disabled }: { index: nu
   );
 }
 
-export function EditButton({ onClick, disabled }: { onClick: () => void; disabled?: boolean }) {
+/** One of the row's icon buttons, with its label as the tooltip. */
+function IconAction({ testId, label, icon, onClick, disabled }: { testId: string; label: string; icon: React.ReactNode; onClick: () => void; disabled?: boolean }) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <button type="button" data-testid="edit-button" aria-label="Edit message" className={iconButton} disabled={disabled} onClick={onClick}>
-          <PencilIcon className="size-3.5" />
+        <button type="button" data-testid={testId} aria-label={label} className={iconButton} disabled={disabled} onClick={onClick}>
+          {icon}
         </button>
       </TooltipTrigger>
-      <TooltipContent>Edit</TooltipContent>
+      <TooltipContent>{label}</TooltipContent>
     </Tooltip>
   );
 }
 
-export function ForkButton({ onClick, disabled }: { onClick: () => void; disabled?: boolean }) {
-  return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <button type="button" data-testid="fork-button" aria-label="Branch off in a new thread" className={iconButton} disabled={disabled} onClick={onClick}>
-          <GitBranchPlusIcon className="size-3.5" />
-        </button>
-      </TooltipTrigger>
-      <TooltipContent>Branch off in a new thread</TooltipContent>
-    </Tooltip>
-  );
-}
+export const EditButton = (p: { onClick: () => void; disabled?: boolean }) => <IconAction testId="edit-button" label="Edit message" icon={<PencilIcon className="size-3.5" />} {...p} />;
+
+export const ForkButton = (p: { onClick: () => void; disabled?: boolean }) => (
+  <IconAction testId="fork-button" label="Branch off in a new thread" icon={<GitBranchPlusIcon className="size-3.5" />} {...p} />
+);
 
 /** Regenerate: again with the same model, or with another one picked from the menu. */
 export function RegenerateMenu({ models, modelId, onRegenerate, disabled }: { models?: ModelInfo[]; modelId?: string; onRegenerate: (modelId: string) => void; disabled?: boolean }) {
