@@ -18,7 +18,7 @@ import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState, SidekiqWelcome } from "./empty-state";
 import type { MessageBranching } from "./message-item";
 import { MessageList } from "./message-list";
-import { toChatMessage } from "./to-chat-message";
+import { joinNewestPage, toChatMessage } from "./to-chat-message";
 import { ModelPicker } from "./model-picker";
 import { NoProviderNotice } from "./no-provider-notice";
 
@@ -95,10 +95,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   // The settled reply arrives with the newest page: keep any earlier pages already loaded above it.
   const onSettled = useCallback(
     (newest: ChatMessage[]) =>
-      setMessages((current) => {
-        const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
-        return first > 0 ? [...current.slice(0, first), ...newest] : newest;
-      }),
+      setMessages((current) => joinNewestPage(current, newest) ?? newest),
     [setMessages],
   );
   useSettledReply({ threadId, waiting: waitingForReply, onSettled });
@@ -108,15 +105,16 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   // Earlier pages already loaded stay when the page joins onto them; otherwise it replaces all.
   const readPath = useCallback(() => queryClient.fetchQuery({ ...trpc.messages.list.queryOptions({ threadId }), staleTime: 0 }), [queryClient, trpc, threadId]);
   const { restart: restartOlder } = older;
+  const shown = useRef(messages);
+  shown.current = messages;
   const showPath = useCallback(
-    (page: Awaited<ReturnType<typeof readPath>>, { replace }: { replace: boolean }) =>
-      setMessages((current) => {
-        const newest = page.items.map(toChatMessage);
-        const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
-        if (!replace && first > 0) return [...current.slice(0, first), ...newest];
-        restartOlder(page.nextCursor);
-        return newest;
-      }),
+    (page: Awaited<ReturnType<typeof readPath>>, { replace }: { replace: boolean }) => {
+      const newest = page.items.map(toChatMessage);
+      const joined = replace ? undefined : joinNewestPage(shown.current, newest);
+      setMessages(joined ?? newest);
+      // A page that replaces what was shown brings its own start for the pages before it.
+      if (!joined) restartOlder(page.nextCursor);
+    },
     [setMessages, restartOlder],
   );
   const statusRef = useRef(status);

@@ -26,3 +26,12 @@ export function toChatMessage(row: MessageRow): ChatMessage {
     },
   };
 }
+
+/**
+ * The newest page of the path joined onto the messages shown, keeping earlier pages loaded above
+ * it; undefined when it does not join (another branch, or nothing above it), and replaces them.
+ */
+export function joinNewestPage(current: ChatMessage[], newest: ChatMessage[]): ChatMessage[] | undefined {
+  const first = newest[0] ? current.findIndex((m) => m.id === newest[0]!.id) : -1;
+  return first > 0 ? [...current.slice(0, first), ...newest] : undefined;
+}

@@ -86,10 +86,9 @@ export async function listMessages(db: Db, { userId, threadId, limit, cursor }: 
         where p.thread_id = ${threadId} and c.depth < ${limit}
       )
       select m.id, m.thread_id, m.parent_message_id, m.role, m.parts, m.text, m.model_id, m.input_tokens, m.output_tokens, m.cost,
-             m.finish_reason, m.status, m.error, m.client_message_id, m.sidekiq_id, m.sidekiq_version, m.created_at, path.depth,
+             m.finish_reason, m.status, m.error, m.client_message_id, m.sidekiq_id, m.sidekiq_version, m.created_at,
              (select json_agg(s.id order by s.seq) from messages s
-              where s.thread_id = ${threadId} and (s.parent_message_id = m.parent_message_id or (m.parent_message_id is null and s.parent_message_id is null))) as sibling_ids,
-             (select count(*) from thread) as found
+              where s.thread_id = ${threadId} and (s.parent_message_id = m.parent_message_id or (m.parent_message_id is null and s.parent_message_id is null))) as sibling_ids
       from thread left join path on true left join messages m on m.id = path.id
       order by path.depth desc`,
   );
@@ -126,7 +125,8 @@ export async function setActiveLeaf(db: Db, { userId, threadId, messageId }: { u
       ),
       seen as (update messages set viewed_at = now() where id = (select id from leaf) returning id),
       moved as (update threads set leaf_message_id = (select id from leaf) where id = ${threadId} and exists (select 1 from leaf) returning id)
-      select (select id from leaf) as leaf_id, (select count(*) from moved) as moved, (select count(*) from seen) as seen`,
+      -- seen and moved run whether or not they are read (PostgreSQL runs every data-modifying CTE).
+      select (select id from leaf) as leaf_id`,
   );
   const leafId = rows[0]?.leaf_id as string | null | undefined;
   return leafId ? { leafMessageId: leafId } : undefined;
@@ -167,7 +167,7 @@ export async function forkThread(db: Db, { userId, threadId, messageId }: { user
         order by c.depth desc
         returning id
       )
-      select (select id from created) as thread_id, (select status from tip) as tip_status, (select count(*) from copied) as copied`,
+      select (select id from created) as thread_id, (select status from tip) as tip_status`,
   );
   const row = rows[0];
   if (row?.thread_id) return { threadId: row.thread_id as string };
