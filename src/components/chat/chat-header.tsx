@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { XIcon } from "lucide-react";
+import { NetworkIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { UNTITLED } from "@/components/threads/thread-item";
 import { useTRPC } from "@/trpc/client";
 
@@ -16,14 +18,21 @@ type Props = {
   sidekiq: HeaderSidekiq | null;
   /** A new chat's pick can be taken back. */
   onRemoveSidekiq?: () => void;
+  /** Opens the thread's tree map (a saved thread). */
+  onOpenMap?: () => void;
 };
 
+/** The tree map's shortcut: Ctrl+Shift+E, or Cmd+Shift+E on a Mac. */
+export const isMapShortcut = (e: KeyboardEvent) => (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === "e";
+
 /** The thread's title above the conversation, and its Sidekiq; leaves room for the phone hamburger. */
-export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq }: Props) {
+export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq, onOpenMap }: Props) {
   const trpc = useTRPC();
   const { data } = useQuery({ ...trpc.threads.get.queryOptions({ threadId }), enabled: saved });
   const title = saved ? (data?.title ?? UNTITLED) : "";
   const gone = sidekiq?.available === false;
+  const hydrated = useHydrated();
+  const mac = hydrated && /Mac|iPhone|iPad/.test(navigator.userAgent);
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 px-4 pl-14 md:px-6">
@@ -49,6 +58,25 @@ export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq }: Props)
       <h1 data-testid="chat-title" className="min-w-0 truncate text-sm font-medium text-foreground/80">
         {title}
       </h1>
+      {saved && onOpenMap && (
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <button
+              type="button"
+              data-testid="open-tree-map"
+              aria-label="Conversation map"
+              aria-keyshortcuts="Control+Shift+E Meta+Shift+E"
+              onClick={onOpenMap}
+              className="ml-auto flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/50"
+            >
+              <NetworkIcon className="size-4" />
+            </button>
+          </TooltipTrigger>
+          <TooltipContent>
+            Conversation map <kbd className="ml-1 font-sans opacity-70">{mac ? "⌘⇧E" : "Ctrl+Shift+E"}</kbd>
+          </TooltipContent>
+        </Tooltip>
+      )}
     </header>
   );
 }

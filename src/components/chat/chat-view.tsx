@@ -12,7 +12,7 @@ import { useThreadCache } from "@/hooks/use-thread-cache";
 import { useThreadChat } from "@/hooks/use-thread-chat";
 import type { ChatMessage } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
-import { ChatHeader } from "./chat-header";
+import { ChatHeader, isMapShortcut } from "./chat-header";
 import { Composer, type ComposerHandle, type Mention } from "./composer";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState, SidekiqWelcome } from "./empty-state";
@@ -20,6 +20,7 @@ import type { MessageBranching } from "./message-item";
 import { MessageList } from "./message-list";
 import { joinNewestPage, toChatMessage } from "./to-chat-message";
 import { ModelPicker } from "./model-picker";
+import { TreeMapPanel } from "./tree-map/tree-map-panel";
 import { NoProviderNotice } from "./no-provider-notice";
 
 type Props = {
@@ -129,6 +130,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
         .catch(() => {});
   }, [readPath, showPath]);
 
+  const [mapOpen, setMapOpen] = useState(false);
   const setLeaf = useMutation(trpc.threads.setActiveLeaf.mutationOptions());
   const forkThread = useMutation(trpc.threads.fork.mutationOptions());
   const { edit, regenerateReply } = chat;
@@ -158,14 +160,19 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   // get changes only with `busy` and the models: a streaming reply re-renders the last one alone.
   const { mutateAsync: setLeafAsync, isPending: switching } = setLeaf;
   const { mutateAsync: forkAsync } = forkThread;
-  const actions = useRef<Omit<MessageBranching, "busy" | "models">>(null!);
+  const switchTo = (messageId: string) =>
+    setLeafAsync({ threadId, messageId })
+      .then(readPath)
+      .then((page) => showPath(page, { replace: true }))
+      .then(() => queryClient.invalidateQueries(trpc.threads.tree.queryFilter({ threadId })));
+  const actions = useRef<Omit<MessageBranching, "busy" | "models"> & { onJump: (messageId: string) => void }>(null!);
   actions.current = {
-    onSwitch: (_message, siblingId) =>
-      void setLeafAsync({ threadId, messageId: siblingId })
-        .then(readPath)
-        .then((page) => showPath(page, { replace: true }))
-        .then(() => queryClient.invalidateQueries(trpc.threads.tree.queryFilter({ threadId })))
-        .catch(() => toast.error("Couldn't switch to that version. Try again.")),
+    onSwitch: (_message, siblingId) => void switchTo(siblingId).catch(() => toast.error("Couldn't switch to that version. Try again.")),
+    // From the tree map: the panel closes on the branch picked, shown from its newest page.
+    onJump: (messageId) => {
+      setMapOpen(false);
+      void switchTo(messageId).catch(() => toast.error("Couldn't switch to that branch. Try again."));
+    },
     onEdit: (message, text) => modelId && edit(message, text, modelId),
     onRegenerate: (message, pickedModel) => {
       select(pickedModel);
@@ -193,6 +200,21 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
     [busy, switching, branchModels],
   );
 
+  // The tree map: the header's button, or Ctrl/Cmd+Shift+E anywhere on a saved thread.
+  const onJump = useCallback((messageId: string) => actions.current.onJump(messageId), []);
+  const openMap = useCallback(() => setMapOpen(true), []);
+  const saved = chat.saved;
+  useEffect(() => {
+    if (!saved) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!isMapShortcut(e)) return;
+      e.preventDefault();
+      setMapOpen((open) => !open);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [saved]);
+
   const picker = (
     <ModelPicker models={models.data?.models} value={modelId} onChange={select} disabled={busy} />
   );
@@ -204,7 +226,9 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
         saved={chat.saved}
         sidekiq={sidekiq ?? null}
         onRemoveSidekiq={choosing && pickedId ? () => setPickedId(null) : undefined}
+        onOpenMap={openMap}
       />
+      {saved && <TreeMapPanel threadId={threadId} open={mapOpen} onOpenChange={setMapOpen} onJump={onJump} busy={busy || switching} />}
       {messages.length === 0 ? (
         <div className="scrollbar-thin flex min-h-0 flex-1 flex-col overflow-y-auto px-4 pb-6">
           {/* m-auto centres it, yet lets a tall notice scroll from its top on small screens. */}

@@ -4,6 +4,7 @@ import type { ChatStatus } from "ai";
 import { ArrowDownIcon, ArrowUpIcon, Loader2Icon } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useStickToBottom } from "@/hooks/use-stick-to-bottom";
 import type { ChatMessage, MessageStatus } from "@/lib/chat/message";
 import { MessageError } from "./message-error";
@@ -37,6 +38,8 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
 
 export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older, branching }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
+  // The server-rendered button does nothing until the page is hydrated: a click then would be lost.
+  const hydrated = useHydrated();
 
   // Earlier messages go in above what the reader is looking at: keep it in place.
   const fromBottom = useRef<number | null>(null);
@@ -72,7 +75,7 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
                 size="sm"
                 data-testid="load-older"
                 className="h-8 rounded-full"
-                disabled={older.loadingOlder}
+                disabled={!hydrated || older.loadingOlder}
                 onClick={loadOlder}
               >
                 {older.loadingOlder ? <Loader2Icon className="size-3.5 animate-spin" aria-hidden /> : <ArrowUpIcon className="size-3.5" aria-hidden />}
