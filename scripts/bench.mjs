@@ -7,7 +7,8 @@
 // and the working tree alternately, level by level, printing both figures and their ratio: this
 // machine's speed changes from one session to the next, so only a comparison within one run means
 // anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --levels c1,c50,c200
-// (only those), --no-extras, --sidekiqs (only the Sidekiq figures); BENCH_WARMUP=N chats first.
+// (only those), --no-extras, --sidekiqs (only the Sidekiq figures), --branches (only the branch
+// figures); BENCH_WARMUP=N chats first; BENCH_EXPLAIN=1 prints the plans of the branch queries.
 // Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -39,6 +40,7 @@ const { values: opts } = parseArgs({
     levels: { type: "string" },
     "no-extras": { type: "boolean", default: false },
     sidekiqs: { type: "boolean", default: false },
+    branches: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -193,8 +195,8 @@ const SEED_SQL = (userId, threadId) => [
    from generate_series(1, 2000) g`,
 ];
 
-async function trpcGet(base, cookie, proc, input) {
-  const res = await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, { headers: { cookie } });
+async function trpcGet(base, cookie, proc, input, headers = {}) {
+  const res = await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`, { headers: { cookie, ...headers } });
   if (!res.ok) throw new Error(`${proc} ${res.status}`);
   return res.json();
 }
@@ -318,6 +320,7 @@ async function measureKind(kind) {
   if (extras && kind === "postgres") await extrasOnPostgres();
   if (extras && kind === "pglite") await extrasOnPglite();
   if (extras) await sidekiqFigures(kind);
+  if (extras) await branchFigures(kind);
   return results;
 }
 
@@ -487,8 +490,12 @@ async function extrasOnPglite() {
 }
 
 try {
-  if (opts.sidekiqs) for (const kind of kinds) await sidekiqFigures(kind);
-  else for (const kind of kinds) printComparison(kind, await measureKind(kind));
+  if (opts.sidekiqs || opts.branches) {
+    for (const kind of kinds) {
+      if (opts.sidekiqs) await sidekiqFigures(kind);
+      if (opts.branches) await branchFigures(kind);
+    }
+  } else for (const kind of kinds) printComparison(kind, await measureKind(kind));
 } finally {
   await cleanupAll();
   await fake.close();
@@ -553,5 +560,108 @@ async function sidekiqFigures(kind) {
   }
   const line = (label, xs) => `${label} p50 ${ms(pct(xs, 50))} / p95 ${ms(pct(xs, 95))}`;
   console.log(`10,000 Sidekiqs: ${line("gallery first page", first)}; ${line("by people", popular)}; ${line("search", search)}; ${line("search, no match", miss)}; ${line("@ picker", pick)}; ${line("teams.list, for reference", reference)} (target: first page and search p95 under 20 ms)`);
+  await app.stop();
+}
+
+/**
+ * One thread `depth` messages deep on its active path, with `branches` side branches of
+ * `branchLength` messages, each an edited question under a reply spread evenly along the path.
+ * Replies carry tokens and a cost, so that the tree's totals have something to add.
+ */
+function seedBranchedThread(userId, threadId, { depth, branches, branchLength, title }) {
+  const p = threadId.slice(0, 8);
+  const body = `'Message ' || g || '. ' || repeat('Lorem ipsum dolor sit amet. ', 4)`;
+  const every = Math.floor(depth / (branches + 1));
+  return [
+    `insert into threads (id, user_id, title, model_id, message_count, leaf_message_id, last_activity_at)
+     values ('${threadId}', '${userId}', '${title}', 'openai-compatible:fake-model', ${depth + branches * branchLength}, '${p}-m-${depth}', now())`,
+    `insert into messages (id, thread_id, parent_message_id, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
+     select '${p}-m-' || g, '${threadId}', case when g = 1 then null else '${p}-m-' || (g - 1) end,
+            case when g % 2 = 1 then 'user' else 'assistant' end,
+            jsonb_build_array(jsonb_build_object('type', 'text', 'text', ${body})), ${body}, 'complete',
+            case when g % 2 = 0 then 20 + g end, case when g % 2 = 0 then 40 end, case when g % 2 = 0 then 0.0001 end,
+            now() - ((${depth} - g) || ' seconds')::interval
+     from generate_series(1, ${depth}) g`,
+    // Branch k hangs off reply k*every (an even position: a reply) as a new version of the next question.
+    `insert into messages (id, thread_id, parent_message_id, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
+     select '${p}-b-' || k || '-' || j, '${threadId}',
+            case when j = 1 then '${p}-m-' || (k * ${every} - (k * ${every}) % 2) else '${p}-b-' || k || '-' || (j - 1) end,
+            case when j % 2 = 1 then 'user' else 'assistant' end,
+            jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'Branch ' || k || ', message ' || j)), 'Branch ' || k || ', message ' || j, 'complete',
+            case when j % 2 = 0 then 30 end, case when j % 2 = 0 then 50 end, case when j % 2 = 0 then 0.0002 end, now()
+     from generate_series(1, ${branches}) k, generate_series(1, ${branchLength}) j
+     order by k, j`,
+  ];
+}
+
+/**
+ * The branch figures, on the working tree: the time to the first token in a thread 5,000
+ * messages deep with 50 branches against a 10-message thread (alternating, one chat at a time),
+ * the newest page of the deep thread's active path, the tree of a 2,000-message thread, and a
+ * switch of branch at an old fork.
+ */
+async function branchFigures(kind) {
+  console.log(`\n--- ${tree.name}, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}: branches ---`);
+  const db = await newDatabase(kind);
+  let app = await startApp(tree, db, BASE_PORT + 21);
+  const user = await signUp(app.base, 300);
+  const deep = randomUUID();
+  const short = randomUUID();
+  const forTree = randomUUID();
+  if (kind === "pglite") await app.stop();
+  await db.exec([
+    ...seedBranchedThread(user.userId, deep, { depth: 5000, branches: 50, branchLength: 4, title: "Deep" }),
+    ...seedBranchedThread(user.userId, short, { depth: 10, branches: 0, branchLength: 0, title: "Short" }),
+    ...seedBranchedThread(user.userId, forTree, { depth: 1800, branches: 50, branchLength: 4, title: "Tree" }),
+    "analyze messages",
+    "analyze threads",
+  ]);
+  if (kind === "pglite") app = await startApp(tree, db, BASE_PORT + 21);
+
+  // Follow-ups after each thread's leaf, alternating, so both see the same machine.
+  const ttft = { deep: [], short: [] };
+  const failed = { deep: 0, short: 0 };
+  for (let i = 0; i < 10; i++) await oneChat(app.base, user, { threadId: i % 2 ? deep : short, text: `Warm-up ${i} #tokens:20` });
+  for (let i = 0; i < 120; i++) {
+    const which = i % 2 ? "deep" : "short";
+    const r = await oneChat(app.base, user, { threadId: which === "deep" ? deep : short, text: `Follow-up ${i} #tokens:20` });
+    if (r.ok) ttft[which].push(r.ttft);
+    else failed[which] += 1;
+  }
+  const [d50, s50, d95, s95] = [pct(ttft.deep, 50), pct(ttft.short, 50), pct(ttft.deep, 95), pct(ttft.short, 95)];
+  console.log(
+    `time to the first token (the model's own ${FIRST_MS} ms included), 60 follow-ups each, alternating: 5,000 deep with 50 branches p50 ${ms(d50)} / p95 ${ms(d95)}; 10 messages p50 ${ms(s50)} / p95 ${ms(s95)}; ratio of p50s ${(d50 / s50).toFixed(3)} (target within 10%); ${failed.deep + failed.short} failed`,
+  );
+  console.log(`  the same net of the model's ${FIRST_MS} ms: deep p50 ${ms(d50 - FIRST_MS)}, short p50 ${ms(s50 - FIRST_MS)}`);
+
+  const line = (label, xs) => `${label} p50 ${ms(pct(xs, 50))} / p95 ${ms(pct(xs, 95))}`;
+  const newest = await timeIt(() => trpcGet(app.base, user.cookie, "messages.list", { threadId: deep }), 100, 20);
+  const shortPage = await timeIt(() => trpcGet(app.base, user.cookie, "messages.list", { threadId: short }), 100, 20);
+  const treeOf = await timeIt(() => trpcGet(app.base, user.cookie, "threads.tree", { threadId: forTree }), 100, 20);
+  const treeNodes = (await trpcGet(app.base, user.cookie, "threads.tree", { threadId: forTree })).result.data.json.columns.ids.length;
+  // A switch at an old fork and back: the leaf left under it, found and made active.
+  const p = deep.slice(0, 8);
+  let flip = false;
+  const switches = await timeIt(
+    () => trpcPost(app.base, user.cookie, "threads.setActiveLeaf", { threadId: deep, messageId: (flip = !flip) ? `${p}-b-1-1` : `${p}-m-2` }),
+    60,
+    10,
+  );
+  const reference = await timeIt(() => trpcGet(app.base, user.cookie, "teams.list", {}), 100, 20);
+  console.log(
+    `${line("messages.list, the newest page of the 5,000-deep path", newest)} (target p95 under 20 ms); ${line("of the 10-message thread", shortPage)}; ${line(`threads.tree of ${treeNodes} messages`, treeOf)} (target p95 under 50 ms); ${line("threads.setActiveLeaf at an old fork", switches)}; ${line("teams.list, for reference", reference)}`,
+  );
+  if (process.env.BENCH_EXPLAIN) {
+    const plans = {
+      "the newest page of the deep path": `with recursive path as (select m.id, m.parent_message_id, 1 as depth from messages m join threads t on t.leaf_message_id = m.id where t.id = '${deep}'
+        union all select m.id, m.parent_message_id, path.depth + 1 from messages m join path on m.id = path.parent_message_id where path.depth < 201)
+        select p.id, (select array_agg(s.id order by s.seq) from messages s where s.thread_id = '${deep}' and (s.parent_message_id = p.parent_message_id or (s.parent_message_id is null and p.parent_message_id is null))) from path p`,
+      "the tree": `select m.id, m.parent_message_id, m.role, left(m.text, 120) from threads t left join messages m on m.thread_id = t.id where t.id = '${forTree}' order by m.seq`,
+    };
+    for (const [label, q] of Object.entries(plans)) {
+      const plan = (await db.query(`explain analyze ${q}`)).map((r) => Object.values(r)[0]);
+      console.log(`SQL ${label}: ${plan.filter((l) => /Execution Time|Scan|Loop/.test(l)).map((l) => l.trim()).slice(0, 8).join(" | ")}`);
+    }
+  }
   await app.stop();
 }

@@ -180,12 +180,12 @@ describe("POST /api/chat errors (built server)", () => {
     const ada = await t.client.signUp();
     const threadId = randomUUID();
     for (const text of ["first #tokens:3", "second #tokens:3", "third #tokens:3"]) await readChunks(await t.client.chat(ada, chatBody(text, threadId)));
-    const { data } = await t.client.query<{ items: { role: string; createdAt: Date; parentMessageId: string | null; id: string }[] }>(ada, "messages.list", { threadId });
+    const { data } = await t.client.query<{ items: { role: string; createdAt: string; parentMessageId: string | null; id: string }[] }>(ada, "messages.list", { threadId });
     const items = data!.items;
     expect(items.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
     for (let i = 1; i < items.length; i++) {
       expect(items[i]!.parentMessageId).toBe(items[i - 1]!.id);
-      expect(items[i]!.createdAt.getTime(), `message ${i}`).toBeGreaterThanOrEqual(items[i - 1]!.createdAt.getTime());
+      expect(Date.parse(items[i]!.createdAt), `message ${i}`).toBeGreaterThanOrEqual(Date.parse(items[i - 1]!.createdAt));
     }
   });
 

@@ -2,12 +2,19 @@
 // recording exactly what each model call received.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { fromColumns } from "@/lib/chat/tree";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor } from "./helpers/context";
 
 const MODEL = "openai-compatible:fake-model";
 const MODEL_2 = "openai-compatible:fake-model-2";
 
 type Path = Awaited<ReturnType<TestUser["caller"]["messages"]["list"]>>["items"];
+
+/** The thread's tree, its columns read back as nodes. */
+async function treeOf(u: TestUser, input: { threadId: string }) {
+  const { leafMessageId, columns } = await u.caller.threads.tree(input);
+  return { leafMessageId, nodes: fromColumns(columns) };
+}
 
 /** The active path once nothing is streaming in it. */
 async function settled(u: TestUser, threadId: string): Promise<Path> {
@@ -147,7 +154,7 @@ describe("branches", () => {
     const two = await send(ada, threadId, "two");
     await send(ada, threadId, "three");
     await ada.caller.threads.rename({ threadId, title: "Numbers" });
-    const before = { thread: await ada.caller.threads.get({ threadId }), tree: await ada.caller.threads.tree({ threadId }) };
+    const before = { thread: await ada.caller.threads.get({ threadId }), tree: await treeOf(ada, { threadId }) };
 
     const fork = await ada.caller.threads.fork({ threadId, messageId: two.path[3]!.id });
     const forked = await ada.caller.threads.get({ threadId: fork.threadId });
@@ -160,12 +167,12 @@ describe("branches", () => {
     expect(path.map((m) => m.id).some((id) => two.path.some((o) => o.id === id))).toBe(false);
 
     expect(await ada.caller.threads.get({ threadId })).toEqual(before.thread);
-    expect(await ada.caller.threads.tree({ threadId })).toEqual(before.tree);
+    expect(await treeOf(ada, { threadId })).toEqual(before.tree);
 
     // The fork goes on by itself, with the copied history.
     await send(ada, fork.threadId, "four, in the fork");
     expect(lastModelCall().messages.map((m) => m.content).filter((c) => typeof c === "string" && !c.startsWith("You said"))).toEqual(["one", "two", "four, in the fork"]);
-    expect((await ada.caller.threads.tree({ threadId })).nodes).toHaveLength(6);
+    expect((await treeOf(ada, { threadId })).nodes).toHaveLength(6);
   });
 
   it("the tree's totals add up to the thread's tokens and cost", async () => {
@@ -174,7 +181,7 @@ describe("branches", () => {
     const q = await send(ada, threadId, "count me #tokens:5");
     await regenerate(ada, threadId, q.path[0]!.id, MODEL_2);
     await send(ada, threadId, "and me #tokens:7", { parentMessageId: q.path[1]!.id });
-    const tree = await ada.caller.threads.tree({ threadId });
+    const tree = await treeOf(ada, { threadId });
     expect(tree.nodes).toHaveLength(5);
     expect(tree.leafMessageId).toBe(tree.nodes.at(-1)!.id);
     const sum = (k: "inputTokens" | "outputTokens" | "cost") => tree.nodes.reduce((s, n) => s + (n[k] ?? 0), 0);
@@ -207,7 +214,7 @@ describe("branches", () => {
     expect(((await refused.json()) as { error: { code: string; message: string } }).error.code).toBe("REPLY_IN_PROGRESS");
     await readChunks(x.status === 200 ? x : y);
     await settled(ada, threadId);
-    const tree = await ada.caller.threads.tree({ threadId });
+    const tree = await treeOf(ada, { threadId });
     // 2 turns, and the one edit that streamed: no user message without its reply.
     expect(tree.nodes).toHaveLength(6);
     expect(tree.nodes.filter((n) => n.role === "user").every((u) => tree.nodes.some((n) => n.parentId === u.id))).toBe(true);
@@ -221,7 +228,7 @@ describe("branches", () => {
     const otherThread = randomUUID();
     const other = await send(ada, otherThread, "elsewhere");
     const bobs = await send(bob, randomUUID(), "bob's own");
-    const before = await ada.caller.threads.tree({ threadId });
+    const before = await treeOf(ada, { threadId });
     fakeLlm().reset();
 
     const statusOf = async (body: unknown) => {
@@ -253,13 +260,13 @@ describe("branches", () => {
     await expect(ada.caller.threads.fork({ threadId, messageId: bobs.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(ada.caller.threads.setActiveLeaf({ threadId, messageId: other.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.caller.threads.setActiveLeaf({ threadId, messageId: mine.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(bob.caller.threads.tree({ threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(treeOf(bob, { threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.caller.messages.list({ threadId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const res = await postChat(bob.cookie, { threadId, modelId: MODEL, regenerate: { userMessageId: mine.path[0]!.id } });
     expect(res.status).toBe(404);
 
     // Only the one good turn reached the model, and the tree grew by it alone.
     expect(fakeLlm().requests.filter((r) => r.stream)).toHaveLength(1);
-    expect((await ada.caller.threads.tree({ threadId })).nodes).toHaveLength(before.nodes.length + 2);
+    expect((await treeOf(ada, { threadId })).nodes).toHaveLength(before.nodes.length + 2);
   });
 });

@@ -13,7 +13,7 @@ export function toChatMessage(row: MessageRow): ChatMessage {
     parts: row.parts as ChatMessage["parts"],
     metadata: {
       modelId: row.modelId ?? undefined,
-      createdAt: row.createdAt.toISOString(),
+      createdAt: row.createdAt,
       status: row.status,
       inputTokens: row.inputTokens ?? undefined,
       outputTokens: row.outputTokens ?? undefined,

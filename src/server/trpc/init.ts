@@ -1,6 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
+import { transformer } from "@/lib/transformer";
 import { and, eq } from "drizzle-orm";
 import { ZodError, z } from "zod";
 import type { SessionUser } from "@/server/auth/auth";
@@ -12,7 +12,7 @@ import { logger } from "@/server/logger";
 export type TRPCContext = { db: Db; user: SessionUser | null };
 
 const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     if (isAppError(cause)) {

@@ -1,17 +1,7 @@
-import type { MessageRole, MessageStatus } from "@/lib/chat/message";
+import type { TreeNode } from "@/lib/chat/tree";
 
-/** A message of the thread's tree, as `threads.tree` returns it. */
-export type TreeMessage = {
-  id: string;
-  parentId: string | null;
-  role: MessageRole;
-  preview: string;
-  status: MessageStatus;
-  modelId: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cost: number | null;
-};
+/** A message of the thread's tree, as `threads.tree` returns it (as columns). */
+export type TreeMessage = TreeNode;
 
 export type Totals = { messages: number; tokens: number; cost: number };
 

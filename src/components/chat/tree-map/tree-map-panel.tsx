@@ -6,6 +6,7 @@ import dynamic from "next/dynamic";
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
+import { fromColumns } from "@/lib/chat/tree";
 import { useTRPC } from "@/trpc/client";
 import { describeTotals } from "./describe-totals";
 
@@ -35,14 +36,14 @@ type Props = {
 export function TreeMapPanel({ threadId, open, onOpenChange, onJump, busy }: Props) {
   const trpc = useTRPC();
   const tree = useQuery({ ...trpc.threads.tree.queryOptions({ threadId }), enabled: open });
+  const nodes = useMemo(() => (tree.data ? fromColumns(tree.data.columns) : undefined), [tree.data]);
   const summary = useMemo(() => {
-    const nodes = tree.data?.nodes;
     if (!nodes) return undefined;
     const parents = new Set(nodes.map((n) => n.parentId));
     const leaves = nodes.filter((n) => !parents.has(n.id)).length;
     const totals = nodes.reduce((t, n) => ({ messages: t.messages + 1, tokens: t.tokens + (n.inputTokens ?? 0) + (n.outputTokens ?? 0), cost: t.cost + (n.cost ?? 0) }), { messages: 0, tokens: 0, cost: 0 });
     return `${leaves} ${leaves === 1 ? "branch" : "branches"} · ${describeTotals(totals)}`;
-  }, [tree.data]);
+  }, [nodes]);
 
   return (
     <Sheet open={open} onOpenChange={onOpenChange}>
@@ -61,8 +62,8 @@ export function TreeMapPanel({ threadId, open, onOpenChange, onJump, busy }: Pro
                 Try again
               </Button>
             </div>
-          ) : tree.data ? (
-            <TreeMap messages={tree.data.nodes} leafMessageId={tree.data.leafMessageId} onJump={onJump} disabled={busy} />
+          ) : tree.data && nodes ? (
+            <TreeMap messages={nodes} leafMessageId={tree.data.leafMessageId} onJump={onJump} disabled={busy} />
           ) : (
             <Loading />
           )}

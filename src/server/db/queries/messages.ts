@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { UIMessage } from "ai";
 import type { MessageRole, MessageStatus } from "@/lib/chat/message";
+import type { TreeColumns } from "@/lib/chat/tree";
 import type { Db } from "../client";
 import { type RawRow, rowsOf } from "../raw";
 
@@ -32,7 +33,8 @@ export type PathMessage = {
   clientMessageId: string | null;
   sidekiqId: string | null;
   sidekiqVersion: number | null;
-  createdAt: Date;
+  /** ISO 8601: the page is plain JSON (see plainJson). */
+  createdAt: string;
   /** This message and its siblings (the other branches at its parent), oldest first. */
   siblingIds: string[];
   /** Where this message is among them. */
@@ -62,7 +64,7 @@ function toPathMessage(r: RawRow): PathMessage {
     clientMessageId: (r.client_message_id as string | null) ?? null,
     sidekiqId: (r.sidekiq_id as string | null) ?? null,
     sidekiqVersion: num(r.sidekiq_version),
-    createdAt: date(r.created_at),
+    createdAt: date(r.created_at).toISOString(),
     siblingIds,
     siblingIndex: siblingIds.indexOf(r.id as string),
   };
@@ -174,44 +176,35 @@ export async function forkThread(db: Db, { userId, threadId, messageId }: { user
   return row?.tip_status === "streaming" ? "streaming" : undefined;
 }
 
-export type TreeNode = {
-  id: string;
-  parentId: string | null;
-  role: MessageRole;
-  /** The start of its text, for the map. */
-  preview: string;
-  status: MessageStatus;
-  modelId: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cost: number | null;
-  createdAt: Date;
-};
-
-/** The whole tree of the user's thread, in the order written, and its active leaf; undefined when not theirs. */
-export async function threadTree(db: Db, { userId, threadId }: { userId: string; threadId: string }) {
-  const rows = await rowsOf(
-    db,
-    sql`select t.leaf_message_id, m.id, m.parent_message_id, m.role, left(m.text, 120) as preview, m.status, m.model_id, m.input_tokens, m.output_tokens, m.cost, m.created_at
-        from threads t left join messages m on m.thread_id = t.id
-        where t.id = ${threadId} and t.user_id = ${userId}
-        order by m.seq`,
-  );
-  if (rows.length === 0) return undefined;
-  const nodes: TreeNode[] = rows
-    .filter((r) => r.id != null)
-    .map((r) => ({
-      id: r.id as string,
-      parentId: (r.parent_message_id as string | null) ?? null,
-      role: r.role as MessageRole,
-      preview: r.preview as string,
-      status: r.status as MessageStatus,
-      modelId: (r.model_id as string | null) ?? null,
-      inputTokens: num(r.input_tokens),
-      outputTokens: num(r.output_tokens),
-      cost: num(r.cost),
-      createdAt: date(r.created_at),
-    }));
-  return { leafMessageId: (rows[0]!.leaf_message_id as string | null) ?? null, nodes };
+/**
+ * The whole tree of the user's thread, in the order written (as columns: see TreeColumns), and
+ * its active leaf; undefined when not theirs.
+ */
+export async function threadTree(db: Db, { userId, threadId }: { userId: string; threadId: string }): Promise<{ leafMessageId: string | null; columns: TreeColumns } | undefined> {
+  const [threads, rows] = await Promise.all([
+    rowsOf(db, sql`select leaf_message_id from threads where id = ${threadId} and user_id = ${userId}`),
+    rowsOf(
+      db,
+      sql`select m.id, m.parent_message_id, m.role, left(m.text, 64) as preview, m.status, m.model_id, m.input_tokens, m.output_tokens, m.cost::float8 as cost
+          from messages m
+          where m.thread_id = (select id from threads where id = ${threadId} and user_id = ${userId})
+          order by m.seq`,
+    ),
+  ]);
+  const thread = threads[0];
+  if (!thread) return undefined;
+  const c: TreeColumns = { ids: [], parentIds: [], roles: [], previews: [], statuses: [], modelIds: [], inputTokens: [], outputTokens: [], costs: [] };
+  for (const r of rows) {
+    c.ids.push(r.id as string);
+    c.parentIds.push((r.parent_message_id as string | null) ?? null);
+    c.roles.push(r.role as MessageRole);
+    c.previews.push(r.preview as string);
+    c.statuses.push(r.status as MessageStatus);
+    c.modelIds.push((r.model_id as string | null) ?? null);
+    c.inputTokens.push(num(r.input_tokens));
+    c.outputTokens.push(num(r.output_tokens));
+    c.costs.push(num(r.cost));
+  }
+  return { leafMessageId: (thread.leaf_message_id as string | null) ?? null, columns: c };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { listMessagesInput } from "@/lib/schemas/thread";
+import { plainJsonFromDatabase } from "@/lib/transformer";
 import { listMessages } from "@/server/db/queries/messages";
 import { AppError } from "@/server/errors";
 import { createTRPCRouter, protectedProcedure } from "../init";
@@ -9,6 +10,7 @@ export const messagesRouter = createTRPCRouter({
   list: protectedProcedure.input(listMessagesInput).query(async ({ ctx, input }) => {
     const page = await listMessages(ctx.db, { userId: ctx.user.id, ...input });
     if (!page) throw new AppError("NOT_FOUND");
-    return page;
+    // Plain JSON (dates as ISO strings, parts from a jsonb column): no superjson walk over 200 messages.
+    return plainJsonFromDatabase(page);
   }),
 });
