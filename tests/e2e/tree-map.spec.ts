@@ -95,3 +95,38 @@ test("the tree map shows every branch and the current path, and a click switches
     await expect(map).toHaveCount(0);
   }
 });
+
+test("the map stays readable at 500 messages and 50 branches: runs collapse into boxes, fit view shows them all", async ({ page, chat, user }) => {
+  void user;
+  test.slow();
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await chat.sendMessage("Question 0 #tokens:1");
+  await chat.waitForReplyDone();
+  const threadId = chat.threadUrlId();
+  // 50 times: four turns, then another reply to the last one (the first stays, a branch of its own).
+  for (let b = 1; b <= 50; b++) {
+    for (let k = 1; k <= 4; k++) await turn(page, threadId, say(`Question ${b}.${k} #tokens:1`));
+    await turn(page, threadId, { retry: true });
+  }
+  const messages = 2 + 50 * 9;
+  await page.reload();
+  await page.getByTestId("open-tree-map").click();
+  const map = page.getByTestId("tree-map");
+  // One box per run: the first run, and at each of the 50 forks the two replies.
+  await expect(map.getByTestId("tree-node")).toHaveCount(1 + 50 * 2);
+  await expect(page.getByTestId("tree-map-summary")).toContainText(`51 branches · ${messages} messages`);
+  await expect(map.locator('[data-testid="tree-node"][data-current]')).toBeInViewport();
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}/tree-map-500-current.png` });
+  await map.locator(".react-flow__controls-fitview").click();
+  await settled(page);
+  // The path shown runs straight down: all its boxes in one column, the other branches beside it.
+  const onPath = map.locator('[data-testid="tree-node"][data-on-path]');
+  await expect(onPath).toHaveCount(51);
+  const lefts = new Set(await onPath.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left))));
+  expect(lefts.size).toBe(1);
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}/tree-map-500-fit.png` });
+  await page.keyboard.press("Escape");
+  await expect(map).toHaveCount(0);
+});

@@ -21,7 +21,9 @@ const SegmentBox = memo(function SegmentBox({ data }: NodeProps<SegmentNode>) {
   const { segment: s, onJump, disabled } = data;
   // A run that starts with a reply is one of several answers to the question above it.
   const startsWithReply = s.first.role === "assistant";
-  const title = (s.question ?? s.first).preview.trim() || (startsWithReply ? "…" : "(empty message)");
+  const title = s.first.preview.trim() || (startsWithReply ? "…" : "(empty message)");
+  // Under it: how a question's run ends (its last reply), or what was asked after a reply.
+  const ending = startsWithReply ? s.question : s.reply;
   const note = s.reply && STATUS_NOTE[s.reply.status];
   return (
     <>
@@ -54,10 +56,10 @@ const SegmentBox = memo(function SegmentBox({ data }: NodeProps<SegmentNode>) {
           <span className="line-clamp-2 min-w-0 flex-1 text-[13px] leading-snug font-medium">{title}</span>
           {s.holdsLeaf && <span className="mt-px shrink-0 rounded bg-brand px-1 text-[10px] font-medium text-brand-foreground">here</span>}
         </span>
-        {s.reply && (s.question || note) && (
+        {(ending || note) && (
           <span className="line-clamp-1 text-xs text-muted-foreground">
             {note && <span className="mr-1 text-destructive">{note}</span>}
-            {s.question ? s.reply.preview.trim() || "…" : null}
+            {ending ? `${startsWithReply ? "→ " : ""}${ending.preview.trim() || "…"}` : null}
           </span>
         )}
         <span className="mt-auto flex flex-col gap-0.5 text-[11px] tabular-nums text-muted-foreground">
@@ -76,10 +78,35 @@ const SegmentBox = memo(function SegmentBox({ data }: NodeProps<SegmentNode>) {
 
 const nodeTypes = { segment: SegmentBox };
 
+/**
+ * The runs depth first, the one on the path shown last among its siblings: dagre's ordering
+ * then places it leftmost in its layer, and aligned with its lower-left neighbours ("DL") the
+ * path runs straight down while every other branch hangs off it to the right, instead of a
+ * staircase drifting across at each fork. (The e2e test of 500 messages pins the straight path.)
+ */
+function pathFirst(segments: Segment[]): Segment[] {
+  const children = new Map<string | null, Segment[]>();
+  for (const s of segments) {
+    const list = children.get(s.parentSegmentId);
+    if (list) list.push(s);
+    else children.set(s.parentSegmentId, [s]);
+  }
+  const order: Segment[] = [];
+  const byPath = (a: Segment, b: Segment) => Number(a.onPath) - Number(b.onPath);
+  const stack = [...(children.get(null) ?? [])].sort(byPath).reverse();
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    order.push(s);
+    stack.push(...[...(children.get(s.id) ?? [])].sort(byPath).reverse());
+  }
+  return order;
+}
+
 /** Top to bottom, laid out by dagre: each run below the one it forks from. */
-function layout(segments: Segment[], onJump: (id: string) => void, disabled: boolean): { nodes: SegmentNode[]; edges: Edge[] } {
+function layout(all: Segment[], onJump: (id: string) => void, disabled: boolean): { nodes: SegmentNode[]; edges: Edge[] } {
+  const segments = pathFirst(all);
   const g = new dagre.graphlib.Graph().setDefaultEdgeLabel(() => ({}));
-  g.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 44, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "TB", align: "DL", nodesep: 28, ranksep: 44, marginx: 16, marginy: 16 });
   for (const s of segments) g.setNode(s.id, { width: WIDTH, height: HEIGHT });
   const edges: Edge[] = [];
   for (const s of segments) {
