@@ -13,8 +13,7 @@ const PLAIN = Symbol.for("sidekiq.plain-json");
  * copy) still goes through superjson, and the client reads both the same way.
  */
 export function plainJson<T extends PlainJson & object>(value: T): T {
-  Object.defineProperty(value, PLAIN, { value: true, enumerable: false });
-  return value;
+  return plainJsonFromDatabase(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSegments, type TreeMessage } from "./segments";
+import { buildSegments, type TreeMessage, treeTotals } from "./segments";
 
 const msg = (id: string, parentId: string | null, role: "user" | "assistant", extra: Partial<TreeMessage> = {}): TreeMessage => ({
   id,
@@ -50,6 +50,7 @@ describe("buildSegments", () => {
     // The runs' own totals add up to the thread's.
     const sum = segments.reduce((t, s) => ({ messages: t.messages + s.own.messages, cost: t.cost + s.own.cost }), { messages: 0, cost: 0 });
     expect(sum).toEqual({ messages: 7, cost: 3.5 });
+    expect(treeTotals(segments)).toEqual({ messages: 7, tokens: 60, cost: 3.5, branches: 3 });
   });
 
   it("handles several roots (an edited first message) and a thread 10,000 deep without recursion", () => {

@@ -18,7 +18,7 @@ export type Segment = {
   first: TreeMessage;
   /** Its last message: what a click on the box switches to (that message's branch as last left). */
   lastId: string;
-  /** The first question in the run, for the box's title (a run can start with a reply). */
+  /** The first question in the run (for a run that starts with a reply, what was asked next). */
   question: TreeMessage | undefined;
   /** The last reply in the run, for its second line. */
   reply: TreeMessage | undefined;
@@ -34,16 +34,35 @@ export type Segment = {
   holdsLeaf: boolean;
 };
 
+/** Items by their parent's key, in the order given. */
+export function childrenBy<T, K>(items: readonly T[], parentOf: (item: T) => K): Map<K, T[]> {
+  const children = new Map<K, T[]>();
+  for (const item of items) {
+    const key = parentOf(item);
+    const list = children.get(key);
+    if (list) list.push(item);
+    else children.set(key, [item]);
+  }
+  return children;
+}
+
+/** The thread's totals: every message, and its branches (the runs that end at a leaf). */
+export function treeTotals(segments: readonly Segment[]): Totals & { branches: number } {
+  const t = { messages: 0, tokens: 0, cost: 0, branches: 0 };
+  for (const s of segments) {
+    t.messages += s.own.messages;
+    t.tokens += s.own.tokens;
+    t.cost += s.own.cost;
+    if (s.isLeaf) t.branches += 1;
+  }
+  return t;
+}
+
 const tokensOf = (m: TreeMessage) => (m.inputTokens ?? 0) + (m.outputTokens ?? 0);
 
 /** The thread's tree cut into runs (in the order written), and the active path marked on them. */
 export function buildSegments(messages: TreeMessage[], leafId: string | null): Segment[] {
-  const children = new Map<string | null, TreeMessage[]>();
-  for (const m of messages) {
-    const list = children.get(m.parentId);
-    if (list) list.push(m);
-    else children.set(m.parentId, [m]);
-  }
+  const children = childrenBy(messages, (m) => m.parentId);
   const byId = new Map(messages.map((m) => [m.id, m]));
   const onPath = new Set<string>();
   for (let id = leafId; id != null && !onPath.has(id); id = byId.get(id)?.parentId ?? null) onPath.add(id);

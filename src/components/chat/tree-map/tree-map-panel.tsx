@@ -9,6 +9,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/
 import { fromColumns } from "@/lib/chat/tree";
 import { useTRPC } from "@/trpc/client";
 import { describeTotals } from "./describe-totals";
+import { buildSegments, treeTotals } from "./segments";
 
 // React Flow and dagre are loaded the first time the map opens, not with every chat page.
 const TreeMap = dynamic(() => import("./tree-map").then((m) => m.TreeMap), { ssr: false, loading: () => <Loading /> });
@@ -36,14 +37,12 @@ type Props = {
 export function TreeMapPanel({ threadId, open, onOpenChange, onJump, busy }: Props) {
   const trpc = useTRPC();
   const tree = useQuery({ ...trpc.threads.tree.queryOptions({ threadId }), enabled: open });
-  const nodes = useMemo(() => (tree.data ? fromColumns(tree.data.columns) : undefined), [tree.data]);
+  const segments = useMemo(() => (tree.data ? buildSegments(fromColumns(tree.data.columns), tree.data.leafMessageId) : undefined), [tree.data]);
   const summary = useMemo(() => {
-    if (!nodes) return undefined;
-    const parents = new Set(nodes.map((n) => n.parentId));
-    const leaves = nodes.filter((n) => !parents.has(n.id)).length;
-    const totals = nodes.reduce((t, n) => ({ messages: t.messages + 1, tokens: t.tokens + (n.inputTokens ?? 0) + (n.outputTokens ?? 0), cost: t.cost + (n.cost ?? 0) }), { messages: 0, tokens: 0, cost: 0 });
-    return `${leaves} ${leaves === 1 ? "branch" : "branches"} · ${describeTotals(totals)}`;
-  }, [nodes]);
+    if (!segments) return undefined;
+    const totals = treeTotals(segments);
+    return `${totals.branches} ${totals.branches === 1 ? "branch" : "branches"} · ${describeTotals(totals)}`;
+  }, [segments]);
 
   return (
     <Sheet open={open} onOpenChange={onOpenChange}>
@@ -62,8 +61,8 @@ export function TreeMapPanel({ threadId, open, onOpenChange, onJump, busy }: Pro
                 Try again
               </Button>
             </div>
-          ) : tree.data && nodes ? (
-            <TreeMap messages={nodes} leafMessageId={tree.data.leafMessageId} onJump={onJump} disabled={busy} />
+          ) : segments ? (
+            <TreeMap segments={segments} onJump={onJump} disabled={busy} />
           ) : (
             <Loading />
           )}

@@ -7,7 +7,7 @@ import { useTheme } from "next-themes";
 import { memo, useMemo } from "react";
 import { cn } from "@/lib/utils";
 import { describeTotals } from "./describe-totals";
-import { buildSegments, type Segment, type TreeMessage } from "./segments";
+import { childrenBy, type Segment, type TreeMessage } from "./segments";
 
 const WIDTH = 264;
 const HEIGHT = 116;
@@ -85,12 +85,7 @@ const nodeTypes = { segment: SegmentBox };
  * staircase drifting across at each fork. (The e2e test of 500 messages pins the straight path.)
  */
 function pathFirst(segments: Segment[]): Segment[] {
-  const children = new Map<string | null, Segment[]>();
-  for (const s of segments) {
-    const list = children.get(s.parentSegmentId);
-    if (list) list.push(s);
-    else children.set(s.parentSegmentId, [s]);
-  }
+  const children = childrenBy(segments, (s) => s.parentSegmentId);
   const order: Segment[] = [];
   const byPath = (a: Segment, b: Segment) => Number(a.onPath) - Number(b.onPath);
   const stack = [...(children.get(null) ?? [])].sort(byPath).reverse();
@@ -131,17 +126,16 @@ function layout(all: Segment[], onJump: (id: string) => void, disabled: boolean)
 }
 
 type Props = {
-  messages: TreeMessage[];
-  leafMessageId: string | null;
+  /** The thread's runs (buildSegments). */
+  segments: Segment[];
   /** Show the branch through this message (the server picks the leaf the user left under it). */
   onJump: (messageId: string) => void;
   disabled?: boolean;
 };
 
 /** The thread's whole tree, runs of messages as boxes, the path shown now in the accent colour. */
-export function TreeMap({ messages, leafMessageId, onJump, disabled = false }: Props) {
+export function TreeMap({ segments, onJump, disabled = false }: Props) {
   const { resolvedTheme } = useTheme();
-  const segments = useMemo(() => buildSegments(messages, leafMessageId), [messages, leafMessageId]);
   const { nodes, edges } = useMemo(() => layout(segments, onJump, disabled), [segments, onJump, disabled]);
   const current = segments.find((s) => s.holdsLeaf) ?? segments[0];
   // Opens on the current branch at a readable size; the rest is a pan or a zoom away.

@@ -181,20 +181,18 @@ export async function forkThread(db: Db, { userId, threadId, messageId }: { user
  * its active leaf; undefined when not theirs.
  */
 export async function threadTree(db: Db, { userId, threadId }: { userId: string; threadId: string }): Promise<{ leafMessageId: string | null; columns: TreeColumns } | undefined> {
-  const [threads, rows] = await Promise.all([
-    rowsOf(db, sql`select leaf_message_id from threads where id = ${threadId} and user_id = ${userId}`),
-    rowsOf(
-      db,
-      sql`select m.id, m.parent_message_id, m.role, left(m.text, 64) as preview, m.status, m.model_id, m.input_tokens, m.output_tokens, m.cost::float8 as cost
-          from messages m
-          where m.thread_id = (select id from threads where id = ${threadId} and user_id = ${userId})
-          order by m.seq`,
-    ),
-  ]);
-  const thread = threads[0];
+  const rows = await rowsOf(
+    db,
+    sql`select t.leaf_message_id, m.id, m.parent_message_id, m.role, left(m.text, 64) as preview, m.status, m.model_id, m.input_tokens, m.output_tokens, m.cost::float8 as cost
+        from threads t left join messages m on m.thread_id = t.id
+        where t.id = ${threadId} and t.user_id = ${userId}
+        order by m.seq`,
+  );
+  const thread = rows[0];
   if (!thread) return undefined;
   const c: TreeColumns = { ids: [], parentIds: [], roles: [], previews: [], statuses: [], modelIds: [], inputTokens: [], outputTokens: [], costs: [] };
   for (const r of rows) {
+    if (r.id == null) continue; // a thread with no messages yet: its one row, from the left join
     c.ids.push(r.id as string);
     c.parentIds.push((r.parent_message_id as string | null) ?? null);
     c.roles.push(r.role as MessageRole);
