@@ -54,7 +54,11 @@ buildIfStale();
 const targets = [workingTree()];
 if (opts.against) targets.unshift(prepareRef(opts.against));
 
-const fake = await startFakeLlm({ defaults: { tokens: TOKENS, firstTokenDelayMs: FIRST_MS, delayMs: GAP_MS } });
+// The fake reports fake-model's context window in GET /models as vLLM does (a build from before
+// windows were read ignores it): a local model served with 32k tokens. The 5,000-deep thread is
+// trimmed to what fits it.
+const CONTEXT_WINDOW = Number(process.env.BENCH_CONTEXT_WINDOW || 32_768);
+const fake = await startFakeLlm({ defaults: { tokens: TOKENS, firstTokenDelayMs: FIRST_MS, delayMs: GAP_MS }, contextWindows: { "fake-model": CONTEXT_WINDOW } });
 
 /** The same client against the fake LLM directly: what the client and the fake add without the app. */
 async function directTtft(n = 20) {
@@ -181,6 +185,21 @@ async function startApp(target, db, port, env = {}) {
   return app;
 }
 
+/**
+ * Seeded messages' depth in their tree, where the build has the column (a reference build from
+ * before it does not): the same walk as the migration that added it.
+ */
+const DEPTH_SQL = `do $$ begin
+  if exists (select 1 from information_schema.columns where table_name = 'messages' and column_name = 'depth') then
+    with recursive d as (
+      select id, 0 as depth from messages where parent_message_id is null
+      union all
+      select m.id, d.depth + 1 from messages m join d on m.parent_message_id = d.id
+    )
+    update messages set depth = d.depth from d where messages.id = d.id and d.depth > 0 and messages.depth <> d.depth;
+  end if;
+end $$`;
+
 const SEED_SQL = (userId, threadId) => [
   `insert into threads (id, user_id, title, model_id, message_count, last_activity_at, created_at)
    select 'seed-' || g, '${userId}', 'Seeded thread ' || g, 'openai-compatible:fake-model', 2,
@@ -193,6 +212,7 @@ const SEED_SQL = (userId, threadId) => [
           jsonb_build_array(jsonb_build_object('type', 'text', 'text', repeat('Lorem ipsum dolor sit amet. ', 20))),
           repeat('Lorem ipsum dolor sit amet. ', 20), 'complete', now() - ((2000 - g) || ' seconds')::interval
    from generate_series(1, 2000) g`,
+  DEPTH_SQL,
 ];
 
 async function trpcGet(base, cookie, proc, input, headers = {}) {
@@ -591,6 +611,7 @@ function seedBranchedThread(userId, threadId, { depth, branches, branchLength, t
             case when j % 2 = 0 then 30 end, case when j % 2 = 0 then 50 end, case when j % 2 = 0 then 0.0002 end, now()
      from generate_series(1, ${branches}) k, generate_series(1, ${branchLength}) j
      order by k, j`,
+    DEPTH_SQL,
   ];
 }
 
@@ -601,7 +622,7 @@ function seedBranchedThread(userId, threadId, { depth, branches, branchLength, t
  * switch of branch at an old fork.
  */
 async function branchFigures(kind) {
-  console.log(`\n--- ${tree.name}, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}: branches ---`);
+  console.log(`\n--- ${tree.name}, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}: branches (fake-model's window ${CONTEXT_WINDOW.toLocaleString("en-US")} tokens) ---`);
   const db = await newDatabase(kind);
   let app = await startApp(tree, db, BASE_PORT + 21);
   const user = await signUp(app.base, 300);

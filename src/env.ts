@@ -24,6 +24,11 @@ const serverSchema = z.object({
   OPENROUTER_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_API_KEY: optional,
   OPENAI_COMPATIBLE_MODELS: optional,
+  // The context window of an OpenAI-compatible server's models when its GET /models reports none
+  // (Ollama: set it to the num_ctx the server runs with).
+  OPENAI_COMPATIBLE_CONTEXT_WINDOW: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1_024).optional()),
+  // The context window of a model nobody reports one for (not in the catalog, no server report).
+  DEFAULT_CONTEXT_WINDOW: z.coerce.number().int().min(1_024).default(128_000),
   EXTRA_MODELS: optional,
   DEFAULT_MODEL: optional,
   TITLE_MODEL: optional,

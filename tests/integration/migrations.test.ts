@@ -65,6 +65,31 @@ describe("migrations", () => {
     }
   });
 
+  it("give the messages of a database made before depth was kept their depth in the tree", async () => {
+    // The migrations up to the one before depth, a branched thread, then the rest.
+    const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalPath = path.join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_context_window"));
+    expect(upTo).toBeGreaterThan(0);
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const db = await freshTarget();
+    try {
+      await runMigrations(db.target, folder);
+      await db.query(`insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('u', 'U', 'u@example.com', true, now(), now())`);
+      await db.query(`insert into threads (id, user_id, message_count) values ('t', 'u', 5)`);
+      // a -> b -> c, and b -> d -> e (a branch at b).
+      await db.query(`insert into messages (id, thread_id, parent_message_id, role, parts) values
+        ('a', 't', null, 'user', '[]'), ('b', 't', 'a', 'assistant', '[]'), ('c', 't', 'b', 'user', '[]'), ('d', 't', 'b', 'user', '[]'), ('e', 't', 'd', 'assistant', '[]')`);
+      await runMigrations(db.target);
+      const rows = (await db.query("select id, depth from messages order by id")) as { id: string; depth: number }[];
+      expect(rows.map((r) => [r.id, Number(r.depth)])).toEqual([["a", 0], ["b", 1], ["c", 2], ["d", 2], ["e", 3]]);
+    } finally {
+      await db.done();
+    }
+  });
+
   it("fail loudly on a broken migration", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
     cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });

@@ -41,6 +41,11 @@ export type SentStream = { lastUser: string; text: string; finished: boolean };
 export type FakeLlm = {
   url: string;
   models: string[];
+  /**
+   * Context windows by model, reported in `GET /models` as vLLM does (`max_model_len`) and
+   * enforced as it does: a prompt (4 characters a token) plus `max_tokens` over it is a 400.
+   */
+  contextWindows: Record<string, number>;
   requests: RecordedRequest[];
   streams: SentStream[];
   enqueue: (...scripts: FakeScript[]) => void;
@@ -111,8 +116,9 @@ function textOf(content: unknown): string {
   return "";
 }
 
-export async function startFakeLlm(options: { port?: number; models?: string[]; defaults?: FakeScript } = {}): Promise<FakeLlm> {
+export async function startFakeLlm(options: { port?: number; models?: string[]; defaults?: FakeScript; contextWindows?: Record<string, number> } = {}): Promise<FakeLlm> {
   const models = options.models ?? ["fake-model", "fake-model-2"];
+  const contextWindows: Record<string, number> = { ...options.contextWindows };
   const queue: FakeScript[] = [];
   const seen = new Map<string, number>();
   const requests: RecordedRequest[] = [];
@@ -126,7 +132,8 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (req.method === "GET" && req.url?.endsWith("/models")) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ object: "list", data: models.map((id) => ({ id, object: "model", owned_by: "fake" })) }));
+      const entry = (id: string) => ({ id, object: "model", owned_by: "fake", ...(contextWindows[id] ? { max_model_len: contextWindows[id] } : {}) });
+      res.end(JSON.stringify({ object: "list", data: models.map(entry) }));
       return;
     }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
@@ -163,6 +170,13 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
     const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
     const created = Math.floor(Date.now() / 1000);
     const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(textOf(m.content).length / 4), 0);
+    const window = contextWindows[body.model];
+    if (window && promptTokens + (body.max_tokens ?? 0) > window) {
+      res.writeHead(400, { "content-type": "application/json" });
+      const message = `This model's maximum context length is ${window} tokens. However, you requested ${promptTokens + (body.max_tokens ?? 0)} tokens.`;
+      res.end(JSON.stringify({ object: "error", message, type: "BadRequestError", param: null, code: 400 }));
+      return;
+    }
 
     if (!body.stream) {
       await sleep(script.firstTokenDelayMs ?? 0);
@@ -223,6 +237,7 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
   return {
     url: `http://127.0.0.1:${port}/v1`,
     models,
+    contextWindows,
     requests,
     streams,
     enqueue: (...scripts) => queue.push(...scripts),

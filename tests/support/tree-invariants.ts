@@ -31,6 +31,13 @@ export async function checkTreeInvariants(query: Query): Promise<void> {
     "messages in a cycle",
   ).toEqual([]);
 
+  // A message's depth is its parent's plus one (a root's is 0): what a trimmed history left out is read from it.
+  expect(
+    await query(`select m.id, m.depth, p.depth as parent_depth from messages m left join messages p on p.id = m.parent_message_id
+                 where m.depth <> coalesce(p.depth + 1, 0)`),
+    "messages whose depth is not their parent's plus one",
+  ).toEqual([]);
+
   // The active leaf is a leaf of the thread (and a thread with messages has one).
   expect(
     await query(`select t.id, t.leaf_message_id from threads t left join messages l on l.id = t.leaf_message_id

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleStopIcon } from "lucide-react";
+import { CircleStopIcon, HistoryIcon } from "lucide-react";
 import { memo, useState } from "react";
 import { type ChatMessage, type MessageStatus, messageText, REPLY_ERRORS } from "@/lib/chat/message";
 import type { ModelInfo } from "@/lib/models";
@@ -71,7 +71,10 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
           </div>
         </div>
       ) : (
-        <AssistantBody message={message} text={text} status={status} />
+        <>
+          {message.metadata?.contextOmitted ? <ContextOmittedNote count={message.metadata.contextOmitted} /> : null}
+          <AssistantBody message={message} text={text} status={status} />
+        </>
       )}
       {(status === "error" || status === "interrupted") && (
         <MessageError message={error ?? message.metadata?.error ?? DEFAULT_ERRORS[status]!} onRetry={onRetry} />
@@ -107,6 +110,21 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
     </article>
   );
 });
+
+/** A reply the model wrote without the oldest part of the thread: it did not fit its context window. */
+function ContextOmittedNote({ count }: { count: number }) {
+  const n = count.toLocaleString();
+  return (
+    <p
+      data-testid="context-omitted"
+      className="flex items-center gap-1.5 text-xs text-muted-foreground"
+      title={`The model's context window could not take the whole thread: this reply was written without its ${n} oldest ${count === 1 ? "message" : "messages"}.`}
+    >
+      <HistoryIcon className="size-3.5 shrink-0" aria-hidden />
+      Earlier messages were not sent ({n} {count === 1 ? "message" : "messages"} did not fit the model&apos;s context window)
+    </p>
+  );
+}
 
 function AssistantBody({ message, text, status }: { message: ChatMessage; text: string; status: MessageStatus }) {
   const streaming = status === "streaming";

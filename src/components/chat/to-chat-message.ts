@@ -20,6 +20,7 @@ export function toChatMessage(row: MessageRow): ChatMessage {
       error: row.error ?? undefined,
       sidekiqId: row.sidekiqId ?? undefined,
       sidekiqVersion: row.sidekiqVersion ?? undefined,
+      contextOmitted: row.contextOmitted ?? undefined,
       parentId: row.parentMessageId,
       siblingIds: row.siblingIds,
       clientMessageId: row.clientMessageId ?? undefined,

@@ -25,6 +25,8 @@ export type ChatMessageMetadata = {
   /** Where it sits in the thread's tree (as saved): its parent, and its siblings with itself, oldest first. */
   parentId?: string | null;
   siblingIds?: string[];
+  /** A reply whose thread did not fit the model's context window: how many of the oldest messages it was not sent. */
+  contextOmitted?: number;
   /** The browser's own id of a user message it sent. */
   clientMessageId?: string;
 };

@@ -11,7 +11,7 @@ function server() {
     languageModel: () => {
       throw new Error("not used here");
     },
-    listModels: () => new Promise<string[]>((resolve) => answers.push((ids) => resolve(ids.map((m) => `openai-compatible:${m}`)))),
+    listModels: () => new Promise((resolve) => answers.push((ids) => resolve(ids.map((m) => ({ id: `openai-compatible:${m}` }))))),
   };
   const answer = (request: number, ids: string[]) => {
     const reply = answers[request];
@@ -92,7 +92,7 @@ describe("ModelRegistry.listModels", () => {
 
 describe("buildProviders", () => {
   const base = { OPENAI_API_KEY: "sk-test" } as Env;
-  const modelsOf = async (e: Env) => (await Promise.all(buildProviders(e).map((p) => p.listModels()))).flat();
+  const modelsOf = async (e: Env) => (await Promise.all(buildProviders(e).map((p) => p.listModels()))).flat().map((m) => m.id);
 
   it("offers a hosted provider's catalog models", async () => {
     const ids = await modelsOf(base);

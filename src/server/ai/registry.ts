@@ -19,8 +19,11 @@ export type ProviderEntry = {
   languageModel: (model: string) => Exclude<LanguageModel, string>;
   /** Its event stream is framed at the source (coalescingFetch), so the framing middleware would find nothing to merge. */
   framedAtSource?: boolean;
-  listModels: () => Promise<string[]>;
+  listModels: () => Promise<ListedModel[]>;
 };
+
+/** A model a provider offers, with its context window when the provider's server reports one. */
+export type ListedModel = { id: string; contextWindow?: number };
 
 /**
  * Model ids the operator named for hosted providers beyond the catalog (`EXTRA_MODELS`,
@@ -35,7 +38,7 @@ function namedModels(e: Pick<Env, "EXTRA_MODELS" | "DEFAULT_MODEL" | "TITLE_MODE
 const hostedModelsOf = (provider: ProviderId, named: string[]) => {
   const catalog = MODEL_CATALOG.filter((m) => m.provider === provider).map((m) => m.id);
   const ids = [...new Set([...catalog, ...named.filter((id) => id.startsWith(`${provider}:`))])];
-  return async () => ids;
+  return async (): Promise<ListedModel[]> => ids.map((id) => ({ id }));
 };
 
 /** The variable that turns each provider on. */
@@ -91,21 +94,39 @@ export function buildProviders(e: Env): ProviderEntry[] {
       configuredBy: PROVIDER_VARIABLES["openai-compatible"],
       languageModel: (m) => p.chatModel(m),
       framedAtSource: true,
-      listModels: async () => (fixed ?? (await fetchServerModels(baseURL, apiKey))).map((m) => `openai-compatible:${m}`),
+      listModels: async () => {
+        const models = fixed ? fixed.map((id) => ({ id, contextWindow: undefined })) : await fetchServerModels(baseURL, apiKey);
+        const window = e.OPENAI_COMPATIBLE_CONTEXT_WINDOW;
+        return models.map((m) => ({ id: `openai-compatible:${m.id}`, contextWindow: m.contextWindow ?? window }));
+      },
     });
   }
   return out;
 }
 
-async function fetchServerModels(baseURL: string, apiKey?: string): Promise<string[]> {
+/**
+ * Where servers that speak OpenAI's API report a model's context window in `GET /models`: vLLM
+ * (`max_model_len`), OpenRouter and LM Studio (`context_length`), Groq (`context_window`).
+ */
+const WINDOW_FIELDS = ["max_model_len", "context_length", "context_window"] as const;
+
+function reportedWindow(entry: Record<string, unknown>): number | undefined {
+  for (const field of WINDOW_FIELDS) {
+    const v = entry[field];
+    if (typeof v === "number" && Number.isInteger(v) && v > 0) return v;
+  }
+  return undefined;
+}
+
+async function fetchServerModels(baseURL: string, apiKey?: string): Promise<ListedModel[]> {
   try {
     const res = await fetch(`${baseURL}/models`, {
       headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
       signal: AbortSignal.timeout(5_000),
     });
     if (!res.ok) throw new Error(`GET /models answered ${res.status}`);
-    const body = (await res.json()) as { data?: { id?: unknown }[] };
-    return (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
+    const body = (await res.json()) as { data?: Record<string, unknown>[] };
+    return (body.data ?? []).flatMap((m) => (m && typeof m.id === "string" ? [{ id: m.id, contextWindow: reportedWindow(m) }] : []));
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not list OpenAI-compatible models");
     return [];
@@ -124,6 +145,7 @@ export class ModelRegistry {
   constructor(
     entries: ProviderEntry[],
     private readonly defaultModel?: string,
+    private readonly fallbackWindow = 128_000,
   ) {
     this.providers = new Map(entries.map((p) => [p.id, p]));
   }
@@ -163,9 +185,22 @@ export class ModelRegistry {
   }
 
   private async loadModels(): Promise<ModelInfo[]> {
-    const ids = (await Promise.all([...this.providers.values()].map((p) => p.listModels()))).flat();
-    const defaultId = this.defaultModel && ids.includes(this.defaultModel) ? this.defaultModel : ids[0];
-    return ids.map((id) => ({ ...describeModel(id), isDefault: id === defaultId }));
+    const listed = (await Promise.all([...this.providers.values()].map((p) => p.listModels()))).flat();
+    const defaultId = this.defaultModel && listed.some((m) => m.id === this.defaultModel) ? this.defaultModel : listed[0]?.id;
+    return listed.map(({ id, contextWindow }) => {
+      const model = describeModel(id);
+      // The catalog knows the hosted models; a server's own report is the truth for its models.
+      return { ...model, contextWindow: contextWindow ?? model.contextWindow, isDefault: id === defaultId };
+    });
+  }
+
+  /**
+   * The context window of a model the registry hands out (`languageModel` checked it is listed):
+   * the catalog's, its server's report, or DEFAULT_CONTEXT_WINDOW when nobody knows.
+   */
+  async contextWindow(id: string): Promise<number> {
+    const known = (await this.listModels()).find((m) => m.id === id)?.contextWindow;
+    return known ?? this.fallbackWindow;
   }
 
   async defaultModelId(): Promise<string | undefined> {
@@ -198,6 +233,6 @@ export class ModelRegistry {
 const g = globalThis as typeof globalThis & { __sidekiqRegistry?: ModelRegistry };
 
 export function getRegistry(): ModelRegistry {
-  g.__sidekiqRegistry ??= new ModelRegistry(buildProviders(env), env.DEFAULT_MODEL);
+  g.__sidekiqRegistry ??= new ModelRegistry(buildProviders(env), env.DEFAULT_MODEL, env.DEFAULT_CONTEXT_WINDOW);
   return g.__sidekiqRegistry;
 }

@@ -13,7 +13,7 @@ import {
 import { env } from "@/env";
 import { type ChatMessage, type ChatMessageMetadata, type MessageStatus, messageText, REPLY_ERRORS } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
-import { estimateCost } from "@/lib/models";
+import { describeModel, estimateCost } from "@/lib/models";
 import { getRegistry, type ModelRegistry } from "@/server/ai/registry";
 import { AI_TELEMETRY } from "@/server/ai/telemetry";
 import type { Db } from "@/server/db/client";
@@ -21,6 +21,7 @@ import { setTitleIfEmpty } from "@/server/db/queries/threads";
 import { finishReply, type PreparedTurn, prepareRegenerateTurn, prepareSendTurn } from "@/server/db/queries/turns";
 import { AppError, errorSummary } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { type ContextPlan, estimateTokens, planContext } from "./context-window";
 import { generateTitle } from "./generate-title";
 import { type LiveReply, openLiveReply } from "./live-replies";
 import { toModelMessages } from "./to-model-messages";
@@ -45,9 +46,10 @@ const FINISH_WAIT_MS = 3_000;
  */
 export async function streamChatReply({ db, user, request, registry = getRegistry() }: StreamChatReplyParams): Promise<Response> {
   const model = await registry.languageModel(request.modelId);
+  const plan = planContext(await registry.contextWindow(request.modelId), env.CHAT_MAX_OUTPUT_TOKENS);
   turnRuntime().assertAccepting(db);
-  const turn = await prepareTurn(db, user.id, request);
-  const live = streamTurn({ db, turn, model, messages: await toModelMessages(turn.history), modelId: request.modelId, userId: user.id });
+  const turn = await prepareTurn(db, user.id, request, plan);
+  const live = streamTurn({ db, turn, model, plan, messages: await toModelMessages(turn.history), modelId: request.modelId, userId: user.id });
   if (!turn.title) void writeTitle({ db, turn, live, userId: user.id, modelId: request.modelId, registry });
   return createUIMessageStreamResponse({
     stream: live.subscribe(),
@@ -56,9 +58,25 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
   });
 }
 
-/** Both rows and the history, or the reason there is no turn (404, 409). */
-async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promise<PreparedTurn> {
-  const ids = { userId, threadId: request.threadId, modelId: request.modelId, replyId: randomUUID() };
+/** A message the model could not take whole, refused before anything is saved or sent. */
+function tooLongError(modelId: string, tokens: number, budget: number, plan: ContextPlan): AppError {
+  const model = describeModel(modelId).label;
+  const room = Math.max(0, budget);
+  return new AppError("PAYLOAD_TOO_LARGE", {
+    message: `This message is too long for ${model}: it is about ${tokens.toLocaleString("en-US")} tokens, and ${model} has room for ${room.toLocaleString("en-US")} here. Shorten it, or pick a model with a larger context window.`,
+    details: { estimatedTokens: tokens, availableTokens: room, contextWindow: plan.window },
+  });
+}
+
+/** Both rows and the (trimmed) history, or the reason there is no turn (404, 409, 413). */
+async function prepareTurn(db: Db, userId: string, request: ChatRequest, plan: ContextPlan): Promise<PreparedTurn> {
+  const ids = { userId, threadId: request.threadId, modelId: request.modelId, replyId: randomUUID(), inputBudget: plan.inputBudget };
+  let messageTokens = 0;
+  if ("message" in request) {
+    // Checked before the database too: a message longer than the whole window needs no query to refuse.
+    messageTokens = estimateTokens(messageText(request.message.parts));
+    if (messageTokens > plan.inputBudget) throw tooLongError(request.modelId, messageTokens, plan.inputBudget, plan);
+  }
   const prepared =
     "retry" in request
       ? await prepareRegenerateTurn(db, ids)
@@ -70,7 +88,9 @@ async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promis
             parentMessageId: request.parentMessageId,
             userMessageId: randomUUID(),
             message: { parts: request.message.parts, text: messageText(request.message.parts), clientMessageId: request.message.id },
+            messageTokens,
           });
+  if (typeof prepared === "object" && "tooLong" in prepared) throw tooLongError(request.modelId, prepared.tokens, prepared.budget, plan);
   switch (prepared) {
     case "not-found":
       // Someone else's thread answers exactly like a missing one.
@@ -95,10 +115,10 @@ async function prepareTurn(db: Db, userId: string, request: ChatRequest): Promis
   }
 }
 
-type StreamTurnParams = { db: Db; turn: PreparedTurn; model: Model; messages: ModelMessage[]; modelId: string; userId: string };
+type StreamTurnParams = { db: Db; turn: PreparedTurn; model: Model; plan: ContextPlan; messages: ModelMessage[]; modelId: string; userId: string };
 
 /** Starts the model and the live reply that every response for this turn reads. */
-function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnParams): LiveReply {
+function streamTurn({ db, turn, model, plan, messages, modelId, userId }: StreamTurnParams): LiveReply {
   const live = openLiveReply({ id: turn.replyId, threadId: turn.threadId, userId });
   const outcome: { usage?: LanguageModelUsage } = {};
   const result = streamTextLowMemory({
@@ -106,7 +126,7 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
     // A Sidekiq's instructions, as they are now: never stored as a message, never from the browser.
     ...(turn.sidekiq?.instructions ? { instructions: turn.sidekiq.instructions } : {}),
     messages,
-    maxOutputTokens: env.CHAT_MAX_OUTPUT_TOKENS,
+    maxOutputTokens: plan.maxOutputTokens,
     // Stop, or the end of a shutdown's drain; never the request's own signal (a closed tab).
     abortSignal: live.abort.signal,
     timeout: { firstChunkMs: env.CHAT_FIRST_CHUNK_TIMEOUT_MS, chunkMs: env.CHAT_CHUNK_TIMEOUT_MS },
@@ -120,7 +140,8 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
     messageMetadata: ({ part }) => {
       if (part.type === "start") {
         const sidekiq = turn.sidekiq ? { sidekiqId: turn.sidekiq.id, sidekiqVersion: turn.sidekiq.version } : {};
-        return { modelId, createdAt: turn.replyCreatedAt.toISOString(), status: "streaming", ...sidekiq };
+        const omitted = turn.contextOmitted > 0 ? { contextOmitted: turn.contextOmitted } : {};
+        return { modelId, createdAt: turn.replyCreatedAt.toISOString(), status: "streaming", ...sidekiq, ...omitted };
       }
       if (part.type === "finish") {
         outcome.usage = part.totalUsage;
@@ -136,8 +157,8 @@ function streamTurn({ db, turn, model, messages, modelId, userId }: StreamTurnPa
   });
   // Called by the UI stream when it ends, or here when it broke off (a dropped connection): once.
   let finishing: Promise<void> | undefined;
-  const finish = (end: Omit<FinishTurnParams, "db" | "live" | "modelId" | "usage">) =>
-    (finishing ??= finishTurn({ db, live, modelId, usage: outcome.usage, ...end }));
+  const finish = (end: Omit<FinishTurnParams, "db" | "live" | "modelId" | "usage" | "contextOmitted">) =>
+    (finishing ??= finishTurn({ db, live, modelId, usage: outcome.usage, contextOmitted: turn.contextOmitted, ...end }));
   void (async () => {
     let broken = false;
     await consumeStream({
@@ -163,6 +184,7 @@ type FinishTurnParams = {
   live: LiveReply;
   modelId: string;
   usage?: LanguageModelUsage;
+  contextOmitted: number;
   responseMessage: ChatMessage;
   isAborted: boolean;
   finishReason?: FinishReason;
@@ -170,7 +192,7 @@ type FinishTurnParams = {
 };
 
 /** Saves the reply as it ended, from the AI SDK's whole response message. Runs before the stream closes. */
-async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted, finishReason, outcome }: FinishTurnParams): Promise<void> {
+async function finishTurn({ db, live, modelId, usage, contextOmitted, responseMessage, isAborted, finishReason, outcome }: FinishTurnParams): Promise<void> {
   const status = replyStatus({ finishReason, isAborted, failed: outcome.status === "failed", abortReason: live.abortReason });
   // A part cut off mid-stream is kept as it is, and done: nothing will add to it.
   const parts = responseMessage.parts.map((p) => ("state" in p && p.state === "streaming" ? { ...p, state: "done" as const } : p));
@@ -189,6 +211,7 @@ async function finishTurn({ db, live, modelId, usage, responseMessage, isAborted
         outputTokens: tokens.outputTokens ?? null,
         cost: estimateCost(modelId, tokens) ?? null,
         error,
+        contextOmitted: contextOmitted > 0 ? contextOmitted : null,
       }),
     );
   })().catch((err) => {

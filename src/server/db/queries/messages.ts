@@ -33,6 +33,8 @@ export type PathMessage = {
   clientMessageId: string | null;
   sidekiqId: string | null;
   sidekiqVersion: number | null;
+  /** A reply sent without the oldest part of its path (it did not fit the window): how many messages. */
+  contextOmitted: number | null;
   /** ISO 8601: the page is plain JSON (see plainJson). */
   createdAt: string;
   /** This message and its siblings (the other branches at its parent), oldest first. */
@@ -64,6 +66,7 @@ function toPathMessage(r: RawRow): PathMessage {
     clientMessageId: (r.client_message_id as string | null) ?? null,
     sidekiqId: (r.sidekiq_id as string | null) ?? null,
     sidekiqVersion: num(r.sidekiq_version),
+    contextOmitted: num(r.context_omitted),
     createdAt: date(r.created_at).toISOString(),
     siblingIds,
     siblingIndex: siblingIds.indexOf(r.id as string),
@@ -88,7 +91,7 @@ export async function listMessages(db: Db, { userId, threadId, limit, cursor }: 
         where p.thread_id = ${threadId} and c.depth < ${limit}
       )
       select m.id, m.thread_id, m.parent_message_id, m.role, m.parts, m.text, m.model_id, m.input_tokens, m.output_tokens, m.cost,
-             m.finish_reason, m.status, m.error, m.client_message_id, m.sidekiq_id, m.sidekiq_version, m.created_at,
+             m.finish_reason, m.status, m.error, m.client_message_id, m.sidekiq_id, m.sidekiq_version, m.context_omitted, m.created_at,
              (select json_agg(s.id order by s.seq) from messages s
               where s.thread_id = ${threadId} and (s.parent_message_id = m.parent_message_id or (m.parent_message_id is null and s.parent_message_id is null))) as sibling_ids
       from thread left join path on true left join messages m on m.id = path.id
@@ -161,8 +164,8 @@ export async function forkThread(db: Db, { userId, threadId, messageId }: { user
         returning id
       ),
       copied as (
-        insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, finish_reason, error, sidekiq_id, sidekiq_version, viewed_at, created_at)
-        select c.new_id, (select id from created), p.new_id, m.role, m.parts, m.text, m.status, m.model_id, m.finish_reason, m.error, m.sidekiq_id, m.sidekiq_version,
+        insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, model_id, finish_reason, error, sidekiq_id, sidekiq_version, context_omitted, viewed_at, created_at)
+        select c.new_id, (select id from created), p.new_id, m.depth, m.role, m.parts, m.text, m.status, m.model_id, m.finish_reason, m.error, m.sidekiq_id, m.sidekiq_version, m.context_omitted,
                case when c.depth = 0 then now() end, m.created_at
         from mapped c join messages m on m.id = c.id left join mapped p on p.id = c.parent_message_id
         where exists (select 1 from created)

@@ -2,6 +2,7 @@ import "server-only";
 import type { UIMessage } from "ai";
 import { sql } from "drizzle-orm";
 import { type MessageStatus, REPLY_ERRORS } from "@/lib/chat/message";
+import { estimatedTokensSql } from "@/server/chat/context-window";
 import type { HistoryRow } from "@/server/chat/to-model-messages";
 import { causesOf } from "@/server/errors";
 import type { Db } from "../client";
@@ -23,9 +24,17 @@ export type PreparedTurn = {
   userMessageId: string;
   replyId: string;
   replyCreatedAt: Date;
-  /** The chain of ancestors of the reply, oldest first, ending with the user message it answers. */
+  /**
+   * The chain of ancestors of the reply, oldest first, ending with the user message it answers:
+   * the most recent part of it that fits the model's context window, starting with a user message.
+   */
   history: HistoryRow[];
+  /** How many of the oldest messages on the path did not fit, and are not in the history. */
+  contextOmitted: number;
 };
+
+/** The message the model would answer is larger than its context window (after the instructions). */
+export type TooLong = { tooLong: true; tokens: number; budget: number };
 
 /**
  * Why a turn could not be prepared: no such thread of the user's (or, for a new one, no such
@@ -49,16 +58,32 @@ function isBusy(error: unknown): boolean {
   return false;
 }
 
-const chainOf = (threadId: string) => sql`
+const tokensOf = (alias: string) => estimatedTokensSql(sql.raw(`${alias}.text`));
+
+/**
+ * The tokens the history may take: the model's input budget less the Sidekiq's instructions (read
+ * in the same statement, so they are as the turn sends them).
+ */
+const budgetOf = (inputBudget: number) => sql`
+  budget as (select ${inputBudget}::int - coalesce((select ${estimatedTokensSql(sql.raw("sk.instructions"))} from sk), 0) as tokens)`;
+
+/**
+ * The path up from `start`, newest first, for as long as it fits the budget: the walk stops at the
+ * first message that would not, so a 5,000-message thread reads only its recent part. `used`
+ * starts at what the turn adds besides (the new message of a send). `level` is the stored depth.
+ */
+const chainOf = (threadId: string, used = 0) => sql`
   chain as (
-    select m.id, m.parent_message_id, m.role, m.parts, m.text, m.status, 0 as depth
+    select m.id, m.parent_message_id, m.role, m.parts, m.text, m.status, m.depth as level, 0 as depth, ${used}::int + ${tokensOf("m")} as used
     from messages m join start on m.id = start.id
-    where m.thread_id = ${threadId}
+    where m.thread_id = ${threadId} and ${used}::int + ${tokensOf("m")} <= (select tokens from budget)
     union all
-    select p.id, p.parent_message_id, p.role, p.parts, p.text, p.status, c.depth + 1
+    select p.id, p.parent_message_id, p.role, p.parts, p.text, p.status, p.depth, c.depth + 1, c.used + ${tokensOf("p")}
     from messages p join chain c on p.id = c.parent_message_id
-    where p.thread_id = ${threadId}
+    where p.thread_id = ${threadId} and c.used + ${tokensOf("p")} <= (select tokens from budget)
   )`;
+
+const chainColumns = sql`(select tokens from budget) as history_budget, (select min(level) from chain) as oldest_depth`;
 
 const historyColumn = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'role', c.role, 'parts', c.parts, 'text', c.text, 'status', c.status) order by c.depth desc), '[]'::json) from chain c) as history`;
 
@@ -84,8 +109,19 @@ function sidekiqRefusal(row: Row, requested?: string | null): PrepareRefusal | u
   return undefined;
 }
 
-function toPrepared(row: Row, extra: HistoryRow[] = []): PreparedTurn {
-  const history = (typeof row.history === "string" ? JSON.parse(row.history) : row.history) as HistoryRow[];
+/**
+ * The turn as prepared. `firstDepth` is the depth of the first message sent when the chain read
+ * none (a send whose parent did not fit). A history that was cut starts with a user message, as
+ * every provider wants: replies left at its head are dropped, and counted as left out.
+ */
+function toPrepared(row: Row, extra: HistoryRow[] = [], firstDepth = 0): PreparedTurn {
+  const history = [...((typeof row.history === "string" ? JSON.parse(row.history) : row.history) as HistoryRow[]), ...extra];
+  let contextOmitted = row.oldest_depth == null ? firstDepth : Number(row.oldest_depth);
+  if (contextOmitted > 0) {
+    const firstUser = history.findIndex((m) => m.role === "user");
+    history.splice(0, firstUser);
+    contextOmitted += firstUser;
+  }
   return {
     threadId: row.thread_id as string,
     title: (row.title as string | null) ?? null,
@@ -93,7 +129,8 @@ function toPrepared(row: Row, extra: HistoryRow[] = []): PreparedTurn {
     userMessageId: row.user_message_id as string,
     replyId: row.reply_id as string,
     replyCreatedAt: new Date(row.reply_created_at as string | Date),
-    history: [...history, ...extra],
+    history,
+    contextOmitted,
   };
 }
 
@@ -111,6 +148,10 @@ export type PrepareSendParams = {
    */
   parentMessageId?: string | null;
   message: { parts: UIMessage["parts"]; text: string; clientMessageId: string };
+  /** Tokens the history, the instructions and the new message may take (see planContext). */
+  inputBudget: number;
+  /** The new message's estimated tokens. */
+  messageTokens: number;
 };
 
 /**
@@ -122,20 +163,27 @@ export type PrepareSendParams = {
  * user may not use or after a parent that is not a finished reply in the thread; a second reply
  * streaming in a thread, on any branch, is refused by the database.
  */
-export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<PreparedTurn | PrepareRefusal> {
+export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<PreparedTurn | PrepareRefusal | TooLong> {
   const sidekiqId = p.sidekiqId ?? null;
   const named = typeof p.parentMessageId === "string" ? p.parentMessageId : undefined;
   // The parent: the leaf, nothing (a first message), or a named reply of this thread (checked).
   const parentOf = named !== undefined ? sql`(select id from parent)` : p.parentMessageId === null ? sql`null::text` : sql`t.leaf_message_id`;
   const query = sql`
     with recursive
+    new_budget as (
+      select ${p.inputBudget}::int - coalesce((
+        select ${estimatedTokensSql(sql.raw("v.instructions"))} from sidekiqs s join sidekiq_versions v on v.sidekiq_id = s.id and v.version = s.current_version
+        where s.id = ${sidekiqId}::text), 0) as tokens
+    ),
     ${
       // Only a send after the leaf or at the root may start a thread: a named parent is in one already.
       named === undefined
         ? sql`created as (
       insert into threads (id, user_id, model_id, sidekiq_id, message_count, leaf_message_id, last_activity_at)
       select ${p.threadId}, ${p.userId}, ${p.modelId}, ${sidekiqId}::text, 2, ${p.replyId}, now()
-      where ${sidekiqId}::text is null or exists (select 1 from sidekiqs s where s.id = ${sidekiqId}::text and ${sidekiqAccess.usable(p.userId, sql`s`)})
+      where (${sidekiqId}::text is null or exists (select 1 from sidekiqs s where s.id = ${sidekiqId}::text and ${sidekiqAccess.usable(p.userId, sql`s`)}))
+        -- A first message too long for the window (with the Sidekiq's instructions) starts nothing.
+        and ${p.messageTokens}::int <= (select tokens from new_budget)
       on conflict (id) do nothing
       returning id, title, sidekiq_id, null::text as leaf_message_id
     ),`
@@ -150,22 +198,25 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
       where m.id = ${named ?? null}::text and m.thread_id = ${p.threadId} and exists (select 1 from existing)
     ),
     ${sidekiqOf(p.userId)},
+    ${budgetOf(p.inputBudget)},
     allowed as (
-      select t.*, ${parentOf} as parent_id from thread t
+      select t.*, ${parentOf} as parent_id, coalesce((select pm.depth + 1 from messages pm where pm.id = ${parentOf} and pm.thread_id = t.id), 0) as depth
+      from thread t
       where (t.sidekiq_id is null or exists (select 1 from sk))
+        and ${p.messageTokens}::int <= (select tokens from budget)
         and (${sidekiqId}::text is null or t.sidekiq_id = ${sidekiqId}::text)
         ${named !== undefined ? sql`and exists (select 1 from parent where role = 'assistant' and status <> 'streaming')` : sql``}
     ),
     user_message as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, client_message_id, created_at)
-      select ${p.userMessageId}, t.id, t.parent_id, 'user', ${JSON.stringify(p.message.parts)}::jsonb, ${p.message.text}, 'complete', ${p.modelId}, ${p.message.clientMessageId}, clock_timestamp()
+      insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, model_id, client_message_id, created_at)
+      select ${p.userMessageId}, t.id, t.parent_id, t.depth, 'user', ${JSON.stringify(p.message.parts)}::jsonb, ${p.message.text}, 'complete', ${p.modelId}, ${p.message.clientMessageId}, clock_timestamp()
       from allowed t
       on conflict (thread_id, client_message_id) do nothing
-      returning id, created_at
+      returning id, depth, created_at
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
-      select ${p.replyId}, ${p.threadId}, u.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(),
+      insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
+      select ${p.replyId}, ${p.threadId}, u.id, u.depth + 1, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(),
              greatest(clock_timestamp(), u.created_at + interval '1 microsecond')
       from user_message u
       returning id, created_at
@@ -188,25 +239,32 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
       returning id
     ),
     start as (select parent_id as id from allowed),
-    ${chainOf(p.threadId)}
+    ${chainOf(p.threadId, p.messageTokens)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from user_message) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, (select role from parent) as parent_role, (select status from parent) as parent_status,
-           ${sidekiqColumns}, ${historyColumn}
-    from thread t`;
+           (select created_at from reply) as reply_created_at, (select depth from user_message) as user_depth,
+           (select role from parent) as parent_role, (select status from parent) as parent_status,
+           (select tokens from new_budget) as new_budget, ${sidekiqColumns}, ${chainColumns}, ${historyColumn}
+    from (select 1) as one left join thread t on true`;
   let rows: Row[];
   try {
     rows = await rowsOf(db, query);
     // A thread made by a request that raced this one (a double submit of a new chat) is not in
     // this statement's snapshot: ask once more before calling it someone else's.
-    if (rows.length === 0 && named === undefined) rows = await rowsOf(db, query);
+    if (!rows[0]?.thread_id && named === undefined && p.messageTokens <= Number(rows[0]?.new_budget)) rows = await rowsOf(db, query);
   } catch (error) {
     if (isBusy(error)) return "busy";
     throw error;
   }
   const row = rows[0];
-  if (!row) return "not-found";
+  if (!row?.thread_id) {
+    // No thread of the user's: none was started, because the first message was too long.
+    if (row && named === undefined && p.messageTokens > Number(row.new_budget)) return { tooLong: true, tokens: p.messageTokens, budget: Number(row.new_budget) };
+    return "not-found";
+  }
   const refusal = sidekiqRefusal(row, sidekiqId);
   if (refusal) return refusal;
+  const budget = Number(row.history_budget);
+  if (!row.reply_id && p.messageTokens > budget) return { tooLong: true, tokens: p.messageTokens, budget };
   if (named !== undefined && !row.reply_id) {
     if (row.parent_role == null) return "not-found";
     if (row.parent_role !== "assistant") return "parent-not-a-reply";
@@ -214,7 +272,7 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
   }
   if (!row.reply_id) return "duplicate";
   const userMessage: HistoryRow = { id: p.userMessageId, role: "user", parts: p.message.parts, text: p.message.text, status: "complete" };
-  return toPrepared(row, [userMessage]);
+  return toPrepared(row, [userMessage], Number(row.user_depth));
 }
 
 /**
@@ -224,8 +282,8 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
  */
 export async function prepareRegenerateTurn(
   db: Db,
-  p: { userId: string; threadId: string; modelId: string; replyId: string; userMessageId?: string },
-): Promise<PreparedTurn | PrepareRefusal | "nothing-to-retry"> {
+  p: { userId: string; threadId: string; modelId: string; replyId: string; userMessageId?: string; inputBudget: number },
+): Promise<PreparedTurn | PrepareRefusal | TooLong | "nothing-to-retry"> {
   const target =
     p.userMessageId !== undefined
       ? sql`select m.id from messages m join thread t on t.id = m.thread_id where m.id = ${p.userMessageId} and m.role = 'user'`
@@ -234,14 +292,18 @@ export async function prepareRegenerateTurn(
     with recursive
     thread as (select id, title, sidekiq_id, leaf_message_id from threads where id = ${p.threadId} and user_id = ${p.userId}),
     ${sidekiqOf(p.userId)},
+    ${budgetOf(p.inputBudget)},
     leaf as (select m.id, m.role, m.status, m.parent_message_id from messages m join thread t on m.id = t.leaf_message_id where m.thread_id = ${p.threadId}),
+    wanted as (
+      select tg.id, m.depth, ${tokensOf("m")} as tokens from (${target}) tg join messages m on m.id = tg.id and m.thread_id = ${p.threadId}
+    ),
     target as (
-      select tg.id from (${target}) tg
-      where tg.id is not null and (not exists (select 1 from thread where sidekiq_id is not null) or exists (select 1 from sk))
+      select w.id, w.depth from wanted w
+      where w.tokens <= (select tokens from budget) and (not exists (select 1 from thread where sidekiq_id is not null) or exists (select 1 from sk))
     ),
     reply as (
-      insert into messages (id, thread_id, parent_message_id, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
-      select ${p.replyId}, ${p.threadId}, tg.id, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(), clock_timestamp()
+      insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, model_id, sidekiq_id, sidekiq_version, heartbeat_at, viewed_at, created_at)
+      select ${p.replyId}, ${p.threadId}, tg.id, tg.depth + 1, 'assistant', '[]'::jsonb, '', 'streaming', ${p.modelId}, (select id from sk), (select version from sk), now(), now(), clock_timestamp()
       from target tg
       returning id, created_at
     ),
@@ -253,7 +315,8 @@ export async function prepareRegenerateTurn(
     start as (select id from target),
     ${chainOf(p.threadId)}
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from target) as user_message_id, (select id from reply) as reply_id,
-           (select created_at from reply) as reply_created_at, (select count(*) from leaf) as has_leaf, ${sidekiqColumns}, ${historyColumn}
+           (select created_at from reply) as reply_created_at, (select count(*) from leaf) as has_leaf, (select tokens from wanted) as wanted_tokens,
+           ${sidekiqColumns}, ${chainColumns}, ${historyColumn}
     from thread t`;
   let rows: Row[];
   try {
@@ -266,6 +329,8 @@ export async function prepareRegenerateTurn(
   if (!row) return "not-found";
   const refusal = sidekiqRefusal(row);
   if (refusal) return refusal;
+  const budget = Number(row.history_budget);
+  if (!row.reply_id && row.wanted_tokens != null && Number(row.wanted_tokens) > budget) return { tooLong: true, tokens: Number(row.wanted_tokens), budget };
   if (!row.reply_id) return p.userMessageId !== undefined ? "not-found" : "nothing-to-retry";
   return toPrepared(row);
 }
@@ -301,6 +366,8 @@ export type FinishReplyParams = {
   outputTokens: number | null;
   cost: number | null;
   error: string | null;
+  /** Messages of the path the model was not sent (they did not fit its window); null when none. */
+  contextOmitted?: number | null;
 };
 
 /**
@@ -314,7 +381,7 @@ export async function finishReply(db: Db, p: FinishReplyParams): Promise<boolean
     sql`with done as (
           update messages
           set parts = ${JSON.stringify(p.parts)}::jsonb, text = ${p.text}, status = ${p.status}, finish_reason = ${p.finishReason},
-              input_tokens = ${p.inputTokens}, output_tokens = ${p.outputTokens}, cost = ${p.cost}, error = ${p.error},
+              input_tokens = ${p.inputTokens}, output_tokens = ${p.outputTokens}, cost = ${p.cost}, error = ${p.error}, context_omitted = ${p.contextOmitted ?? null},
               heartbeat_at = null, stop_requested_at = null
           where id = ${p.id} and status in ('streaming', 'interrupted')
           returning thread_id

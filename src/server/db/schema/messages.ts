@@ -14,6 +14,9 @@ export const messages = pgTable(
     // The message this one answers or follows: a thread is a tree, and the history the model gets
     // is the chain of a message's ancestors (branches add siblings without touching old rows).
     parentMessageId: text("parent_message_id"),
+    // How many ancestors it has (a first message is 0): what a reply's history left out is
+    // known without walking the whole path.
+    depth: integer("depth").notNull().default(0),
     role: text("role").$type<MessageRole>().notNull(),
     parts: jsonb("parts").$type<UIMessage["parts"]>().notNull(),
     // Plain text of the parts, for search and titles.
@@ -29,6 +32,9 @@ export const messages = pgTable(
     // A reply answered with a Sidekiq: which one, and the version of its instructions it got.
     sidekiqId: text("sidekiq_id"),
     sidekiqVersion: integer("sidekiq_version"),
+    // A reply whose history did not fit the model's context window: how many of the oldest
+    // messages on its path were not sent.
+    contextOmitted: integer("context_omitted"),
     // A reply that is streaming: its writer's last checkpoint. A row whose heartbeat is older than
     // the lease has lost its writer (a crash, a kill) and is swept to `interrupted`.
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
