@@ -5,7 +5,6 @@ import { toModelMessages } from "./to-model-messages";
 const row = (role: "user" | "assistant" | "system", text: string, status: MessageStatus = "complete") => ({
   id: `${role}-${text}`,
   role,
-  parts: text ? [{ type: "text" as const, text }] : [],
   text,
   status,
 });
@@ -28,12 +27,5 @@ describe("toModelMessages", () => {
     expect(out.map((m) => m.role)).toEqual(["user", "user", "assistant"]);
     expect(JSON.stringify(out)).not.toContain("never stored");
     expect(JSON.stringify(out[2])).toContain("partial answ");
-  });
-
-  it("ignores reasoning parts", async () => {
-    const out = await toModelMessages([
-      { id: "a", role: "assistant", parts: [{ type: "reasoning", text: "thinking" }, { type: "text", text: "answer" }], text: "answer", status: "complete" },
-    ]);
-    expect(JSON.stringify(out)).not.toContain("thinking");
   });
 });

@@ -74,18 +74,18 @@ const budgetOf = (inputBudget: number) => sql`
  */
 const chainOf = (threadId: string, used = 0) => sql`
   chain as (
-    select m.id, m.parent_message_id, m.role, m.parts, m.text, m.status, m.depth as level, 0 as depth, ${used}::int + ${tokensOf("m")} as used
+    select m.id, m.parent_message_id, m.role, m.text, m.status, m.depth as level, 0 as depth, ${used}::int + ${tokensOf("m")} as used
     from messages m join start on m.id = start.id
     where m.thread_id = ${threadId} and ${used}::int + ${tokensOf("m")} <= (select tokens from budget)
     union all
-    select p.id, p.parent_message_id, p.role, p.parts, p.text, p.status, p.depth, c.depth + 1, c.used + ${tokensOf("p")}
+    select p.id, p.parent_message_id, p.role, p.text, p.status, p.depth, c.depth + 1, c.used + ${tokensOf("p")}
     from messages p join chain c on p.id = c.parent_message_id
     where p.thread_id = ${threadId} and c.used + ${tokensOf("p")} <= (select tokens from budget)
   )`;
 
 const chainColumns = sql`(select tokens from budget) as history_budget, (select min(level) from chain) as oldest_depth`;
 
-const historyColumn = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'role', c.role, 'parts', c.parts, 'text', c.text, 'status', c.status) order by c.depth desc), '[]'::json) from chain c) as history`;
+const historyColumn = sql`(select coalesce(json_agg(json_build_object('id', c.id, 'role', c.role, 'text', c.text, 'status', c.status) order by c.depth desc), '[]'::json) from chain c) as history`;
 
 /**
  * The thread's Sidekiq and its current version, when the user may use it (read in the same
@@ -271,7 +271,7 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
     if (row.parent_status === "streaming") return "parent-streaming";
   }
   if (!row.reply_id) return "duplicate";
-  const userMessage: HistoryRow = { id: p.userMessageId, role: "user", parts: p.message.parts, text: p.message.text, status: "complete" };
+  const userMessage: HistoryRow = { id: p.userMessageId, role: "user", text: p.message.text, status: "complete" };
   return toPrepared(row, [userMessage], Number(row.user_depth));
 }
 
