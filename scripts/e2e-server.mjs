@@ -11,7 +11,8 @@ import { serverProcess } from "./lib/node-flags.mjs";
 
 const port = Number(process.env.E2E_PORT || 3210);
 const controlPort = Number(process.env.E2E_CONTROL_PORT || 3211);
-const fake = await startFakeLlm({ port: Number(process.env.E2E_FAKE_PORT || 0) });
+// fake-model-2 is a small local model (a 4,096-token window, reported as vLLM does): the context test trims for it.
+const fake = await startFakeLlm({ port: Number(process.env.E2E_FAKE_PORT || 0), contextWindows: { "fake-model-2": 4096 } });
 const dataDir = mkdtempSync(path.join(tmpdir(), "sidekiq-e2e-"));
 
 const server = serverProcess("scripts/serve.mjs", {

@@ -162,22 +162,37 @@ export function useThreadChat({ threadId, initialMessages, isNew, onTurnSaved }:
     [chat],
   );
 
+  /** The last message, when it is the user's and the server refused it before saving it (or it never arrived). */
+  const unsentMessage = useCallback(() => {
+    const last = chat.messages.at(-1);
+    const error = chat.error;
+    const info = error ? describeChatError(error) : undefined;
+    // A 409 means the server has it already and only the reply is missing.
+    const unsent = error && (error.name === "TypeError" || (info?.status !== undefined && info.status !== 409));
+    return last?.role === "user" && unsent ? last : undefined;
+  }, [chat]);
+
   const retry = useCallback(
     (modelId: string, sidekiqId?: string) => {
-      const last = chat.messages.at(-1);
-      const error = chat.error;
-      const info = error ? describeChatError(error) : undefined;
+      const last = unsentMessage();
       // Refused before streaming (or never arrived), so the message was not saved: send it again.
-      // A 409 means the server has it already and only the reply is missing.
-      const unsent = error && (error.name === "TypeError" || (info?.status !== undefined && info.status !== 409));
-      if (last?.role === "user" && unsent) {
+      if (last) {
         void chat.sendMessage({ text: messageText(last.parts), messageId: last.id }, { body: { modelId, sidekiqId } });
         return;
       }
       void chat.regenerate({ body: { modelId } });
     },
-    [chat],
+    [chat, unsentMessage],
   );
+
+  /** Takes a refused message back out of the thread, for the composer: its text, or undefined when there is none. */
+  const takeBack = useCallback(() => {
+    const last = unsentMessage();
+    if (!last) return undefined;
+    chat.setMessages(chat.messages.slice(0, -1));
+    chat.clearError();
+    return messageText(last.parts);
+  }, [chat, unsentMessage]);
 
   // Stop is the server's: it stops the model wherever it runs and saves the partial reply, and
   // this tab's stream then ends with it (so does every other tab's). Closing the tab or leaving
@@ -200,5 +215,5 @@ export function useThreadChat({ threadId, initialMessages, isNew, onTurnSaved }:
   }, [chat, stopThread, threadId]);
 
   /** `saved`: the thread exists on the server (always, unless it is a new chat still waiting for its first reply). */
-  return { ...chat, saved, send, edit, regenerateReply, retry, stop };
+  return { ...chat, saved, send, edit, regenerateReply, retry, takeBack, stop };
 }

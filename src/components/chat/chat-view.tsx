@@ -154,7 +154,16 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
               retry();
             }),
         }
-      : undefined;
+      : errorCode === "PAYLOAD_TOO_LARGE"
+        ? {
+            // Too long for the model: back into the composer to shorten (or Retry after picking a larger model).
+            label: "Edit message",
+            onClick: () => {
+              const text = chat.takeBack();
+              if (text !== undefined) composer.current?.setDraft(text);
+            },
+          }
+        : undefined;
 
   // The handlers read the latest state through a ref, so that the object the (memoised) messages
   // get changes only with `busy` and the models: a streaming reply re-renders the last one alone.
