@@ -1,4 +1,5 @@
 export * from "./auth";
 export * from "./messages";
+export * from "./search";
 export * from "./sidekiqs";
 export * from "./threads";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+import { searchDocument, tsvector } from "./search";
 
 export const threads = pgTable(
   "threads",
@@ -23,12 +24,14 @@ export const threads = pgTable(
     forkedFromMessageId: text("forked_from_message_id"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument("title")),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
       .notNull()
       .defaultNow()
       .$onUpdate(() => sql`now()`),
   },
   (t) => [
+    index("threads_search_idx").using("gin", t.searchVector),
     // In the list's own order (`order by x desc` puts nulls first): as `desc nulls last` the index
     // was never used for it, and every one of a user's threads was sorted for each page.
     index("threads_user_list_idx").on(t.userId, t.isArchived, t.isPinned.desc().nullsFirst(), t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

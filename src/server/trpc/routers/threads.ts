@@ -7,7 +7,9 @@ import {
   threadIdInput,
   threadMessageInput,
 } from "@/lib/schemas/thread";
+import { searchInput } from "@/lib/schemas/search";
 import { plainJson } from "@/lib/transformer";
+import { searchThreads } from "@/server/db/queries/search";
 import { forkThread, setActiveLeaf, threadTree } from "@/server/db/queries/messages";
 import {
   deleteThread,
@@ -63,6 +65,8 @@ export const threadsRouter = createTRPCRouter({
   }),
   /** Every message of the thread as a tree, for the map. */
   // Plain JSON (no Dates): sent without superjson's walk over its 2,000 nodes (see plainJson).
+  /** Titles and messages of the caller's threads, on every branch, best first. */
+  search: protectedProcedure.input(searchInput).query(async ({ ctx, input }) => plainJson(await searchThreads(ctx.db, { userId: ctx.user.id, ...input }))),
   tree: protectedProcedure.input(threadIdInput).query(async ({ ctx, input }) => plainJson(found(await threadTree(ctx.db, { userId: ctx.user.id, ...input })))),
   delete: protectedProcedure
     .input(threadIdInput)

@@ -1,0 +1,172 @@
+// Search over titles and messages, in the database (tsvector + GIN, trigram typo correction), on
+// both databases. Threads are written straight into the tables (the search columns and the word
+// list are the database's own, by generated columns and a trigger), and a few through the chat.
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MARK_END, MARK_START, snippetPieces } from "@/lib/schemas/search";
+import { getDb } from "@/server/db/client";
+import { rowsOf } from "@/server/db/raw";
+import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+
+type Seed = { title?: string; messages: string[]; pinned?: boolean; archived?: boolean; modelId?: string; at?: string };
+
+/** A thread of `messages` (user, reply, user, …) in one chain, written as the app writes them. */
+async function seedThread(u: TestUser, s: Seed): Promise<{ threadId: string; messageIds: string[] }> {
+  const threadId = randomUUID();
+  const ids = s.messages.map(() => randomUUID());
+  const at = s.at ?? new Date().toISOString();
+  await rowsOf(
+    getDb(),
+    sql`insert into threads (id, user_id, title, model_id, is_pinned, is_archived, message_count, leaf_message_id, created_at, last_activity_at)
+        values (${threadId}, ${u.user.id}, ${s.title ?? null}, ${s.modelId ?? "openai-compatible:fake-model"}, ${s.pinned ?? false}, ${s.archived ?? false},
+                ${ids.length}, ${ids.at(-1) ?? null}, ${at}::timestamptz, ${at}::timestamptz)`,
+  );
+  for (const [i, text] of s.messages.entries()) {
+    await rowsOf(
+      getDb(),
+      sql`insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, created_at)
+          values (${ids[i]!}, ${threadId}, ${i === 0 ? null : ids[i - 1]!}, ${i}, ${i % 2 === 0 ? "user" : "assistant"},
+                  ${JSON.stringify([{ type: "text", text }])}::jsonb, ${text}, 'complete', ${at}::timestamptz + make_interval(secs => ${i}))`,
+    );
+  }
+  return { threadId, messageIds: ids };
+}
+
+const search = (u: TestUser, query: string, extra: Record<string, unknown> = {}) => u.caller.threads.search({ query, ...extra });
+const ids = (items: { messageId: string | null }[]) => items.map((i) => i.messageId);
+
+let ada: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  [ada, bob] = await Promise.all([signUp("Ada"), signUp("Bob")]);
+});
+
+describe("threads.search", () => {
+  it("ranks the message with more of the words higher, and the newer first on a tie", async () => {
+    const u = await signUp("Rank");
+    const garden = await seedThread(u, { title: "Garden", messages: ["Tomatoes need sun.", "Tomatoes, tomatoes, tomatoes: water them daily."], at: "2026-01-01T10:00:00Z" });
+    const kitchen = await seedThread(u, { title: "Kitchen", messages: ["Roast the tomatoes.", "Done."], at: "2026-03-01T10:00:00Z" });
+    const { items } = await search(u, "tomatoes");
+    // "Roast the tomatoes." and "Tomatoes need sun." score alike: the newer comes first.
+    expect(ids(items)).toEqual([garden.messageIds[1], kitchen.messageIds[0], garden.messageIds[0]]);
+    expect(items[0]).toMatchObject({ threadId: garden.threadId, title: "Garden" });
+  });
+
+  it("finds titles, English stems, and every word of the query in any order", async () => {
+    const u = await signUp("Stems");
+    const titled = await seedThread(u, { title: "Marathon training plan", messages: ["hello", "hi"] });
+    const park = await seedThread(u, { messages: ["I was running in the park with two dogs.", "Nice."] });
+    const sleeps = await seedThread(u, { messages: ["A dog sleeps.", "Zzz."] });
+    const title = await search(u, "marathon");
+    expect(title.items).toHaveLength(1);
+    expect(title.items[0]).toMatchObject({ threadId: titled.threadId, messageId: null, title: "Marathon training plan" });
+    expect(title.items[0]!.snippet).toContain(`${MARK_START}Marathon${MARK_END}`);
+    expect(ids((await search(u, "runs dog")).items)).toEqual([park.messageIds[0]]);
+    expect(ids((await search(u, "dogs")).items).sort()).toEqual([park.messageIds[0], sleeps.messageIds[0]].sort());
+    expect((await search(u, "dogs cats")).items).toEqual([]);
+  });
+
+  it("finds code identifiers whole, by their parts, and as a prefix while typing", async () => {
+    const u = await signUp("Code");
+    const { messageIds } = await seedThread(u, { messages: ["Call getUserById(42) and then read snake_case_name from foo.bar.", "ok"] });
+    for (const q of ["getUserById", "getuserbyid", "snake_case_name", "case_name", "foo.bar", "getUs", "snake_ca"]) {
+      expect(ids((await search(u, q)).items), q).toEqual([messageIds[0]]);
+    }
+    expect((await search(u, "deleteOrder")).items).toEqual([]);
+  });
+
+  it("corrects a typo to the words it has seen, and leaves a known word alone", async () => {
+    const u = await signUp("Typos");
+    const tune = await seedThread(u, { messages: ["Tune PostgreSQL autovacuum for big tables.", "Sure."] });
+    const pods = await seedThread(u, { messages: ["Kubernetes pods restart.", "Check the logs."] });
+    await seedThread(u, { messages: ["A stable release.", "Good."] });
+    expect(ids((await search(u, "autovacum")).items)).toEqual([tune.messageIds[0]]);
+    expect(ids((await search(u, "kubernets pods")).items)).toEqual([pods.messageIds[0]]);
+    // "tables" is a word it has seen: no stand-ins for it, so "stable" is not found.
+    expect(ids((await search(u, "tables")).items)).toEqual([tune.messageIds[0]]);
+  });
+
+  it("filters by pinned, archived, model, Sidekiq and dates", async () => {
+    const u = await signUp("Filters");
+    const pinned = await seedThread(u, { messages: ["zephyr one", "r"], pinned: true, at: "2026-02-01T00:00:00Z" });
+    const archived = await seedThread(u, { messages: ["zephyr two", "r"], archived: true, modelId: "openai-compatible:fake-model-2", at: "2026-04-01T00:00:00Z" });
+    const plain = await seedThread(u, { messages: ["zephyr three", "r"], at: "2026-06-01T00:00:00Z" });
+    const threads = async (filters: Record<string, unknown>) => [...new Set((await search(u, "zephyr", { filters })).items.map((i) => i.threadId))].sort();
+    expect(await threads({})).toEqual([pinned.threadId, archived.threadId, plain.threadId].sort());
+    expect(await threads({ pinned: true })).toEqual([pinned.threadId]);
+    expect(await threads({ archived: true })).toEqual([archived.threadId]);
+    expect(await threads({ archived: false })).toEqual([pinned.threadId, plain.threadId].sort());
+    expect(await threads({ modelId: "openai-compatible:fake-model-2" })).toEqual([archived.threadId]);
+    expect(await threads({ sidekiqId: randomUUID() })).toEqual([]);
+    expect(await threads({ from: "2026-03-01T00:00:00Z", to: "2026-05-01T00:00:00Z" })).toEqual([archived.threadId]);
+    await expect(search(u, "zephyr", { filters: { from: "last tuesday" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("finds messages on every branch, and the one found opens its branch", async () => {
+    const u = await signUp("Branches");
+    const threadId = randomUUID();
+    const first = await postChat(u.cookie, chatBody("Tell me about quokkas", threadId));
+    await readChunks(first);
+    const path = await waitFor(async () => {
+      const { items } = await u.caller.messages.list({ threadId });
+      return items.length === 2 && items[1]!.status !== "streaming" ? items : undefined;
+    });
+    // An edit of the first message: the quokka question is now on a branch that is not shown.
+    await readChunks(await postChat(u.cookie, { ...chatBody("Tell me about wombats instead", threadId), parentMessageId: null }));
+    await waitFor(async () => ((await u.caller.messages.list({ threadId })).items.every((m) => m.status !== "streaming") ? true : undefined));
+    const { items } = await search(u, "quokkas");
+    const hit = items.find((i) => i.messageId === path[0]!.id);
+    expect(hit).toBeDefined();
+    // The reply's words are found too, once it is saved ("You said: Tell me about quokkas").
+    expect(items.some((i) => i.messageId === path[1]!.id)).toBe(true);
+    await u.caller.threads.setActiveLeaf({ threadId, messageId: hit!.messageId! });
+    const shown = (await u.caller.messages.list({ threadId })).items;
+    expect(shown[0]!.id).toBe(path[0]!.id);
+  });
+
+  it("never returns another user's threads", async () => {
+    await seedThread(ada, { title: "Ada's secret xylophone", messages: ["xylophone notes", "la"] });
+    expect((await search(ada, "xylophone")).items.length).toBe(2);
+    expect((await search(bob, "xylophone")).items).toEqual([]);
+    expect((await search(bob, "xylophon")).items).toEqual([]);
+  });
+
+  it("marks the matched words in a snippet, and a message's own marker characters are not marks", async () => {
+    const u = await signUp("Snippets");
+    const long = `${"Filler words come first here. ".repeat(20)}The capybara is the largest rodent. ${"More filler after that. ".repeat(20)}`;
+    await seedThread(u, { messages: [long, `odd ${MARK_START}capybara${MARK_END} markers`] });
+    const { items } = await search(u, "capybara");
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      const marked = snippetPieces(item.snippet).filter((p) => p.match).map((p) => p.text.toLowerCase());
+      expect(marked).toEqual(["capybara"]);
+      expect(item.snippet.length).toBeLessThan(400);
+    }
+  });
+
+  it("pages by keyset with no repeats or gaps, and refuses a cursor it did not make", async () => {
+    const u = await signUp("Pages");
+    for (let i = 0; i < 9; i++) await seedThread(u, { messages: [`walrus ${i}`, `walrus reply ${i}`, `walrus again ${i}`], at: `2026-01-0${i + 1}T00:00:00Z` });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    const sizes: number[] = [];
+    do {
+      const page = await search(u, "walrus", { limit: 10, ...(cursor ? { cursor } : {}) });
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((i) => i.messageId!));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(sizes).toEqual([10, 10, 7]);
+    expect(new Set(seen).size).toBe(27);
+    await expect(search(u, "walrus", { cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("answers nothing for a query of no words, and needs a session", async () => {
+    expect(await search(ada, "  ?! ")).toEqual({ items: [], nextCursor: null });
+    const { anonymousCaller } = await import("./helpers/context");
+    await expect(anonymousCaller().threads.search({ query: "x" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    void fakeLlm;
+  });
+});
