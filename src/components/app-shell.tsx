@@ -4,6 +4,7 @@ import { MenuIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { ThreadSkeleton } from "@/components/chat/thread-skeleton";
+import { CommandPalette } from "@/components/search/command-palette";
 import { ThreadSidebar } from "@/components/threads/thread-sidebar";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
@@ -55,6 +56,7 @@ export function AppShell({ user, children }: { user: SessionUserInfo; children: 
             </Button>
             {children}
             <PendingThread />
+            <CommandPalette />
           </main>
         </div>
       </TooltipProvider>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { useModelSelection } from "@/hooks/use-model-selection";
+import { useJumpToMessage } from "@/hooks/use-jump-to-message";
 import { useOlderMessages } from "@/hooks/use-older-messages";
 import { useSettledReply } from "@/hooks/use-settled-reply";
 import { useThreadCache } from "@/hooks/use-thread-cache";
@@ -36,11 +37,13 @@ type Props = {
   initialSidekiqId?: string | null;
   /** A new chat's first words (a Sidekiq's starter picked on its page). */
   initialDraft?: string;
+  /** A message to open the thread at (a search result): its branch, scrolled to it. */
+  jumpTo?: string | null;
 };
 
 const NO_MESSAGES: ChatMessage[] = [];
 
-export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, olderCursor = null, isNew = false, initialSidekiqId = null, initialDraft }: Props) {
+export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModelId, olderCursor = null, isNew = false, initialSidekiqId = null, initialDraft, jumpTo = null }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const composer = useRef<ComposerHandle>(null);
@@ -174,8 +177,9 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
       .then(readPath)
       .then((page) => showPath(page, { replace: true }))
       .then(() => queryClient.invalidateQueries(trpc.threads.tree.queryFilter({ threadId })));
-  const actions = useRef<Omit<MessageBranching, "busy" | "models"> & { onJump: (messageId: string) => void }>(null!);
+  const actions = useRef<Omit<MessageBranching, "busy" | "models"> & { onJump: (messageId: string) => void; switchTo: typeof switchTo }>(null!);
   actions.current = {
+    switchTo,
     onSwitch: (_message, siblingId) => void switchTo(siblingId).catch(() => toast.error("Couldn't switch to that version. Try again.")),
     // From the tree map: the panel closes on the branch picked, shown from its newest page.
     onJump: (messageId) => {
@@ -196,6 +200,16 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
         })
         .catch(() => toast.error("Couldn't branch off. Try again.")),
   };
+  // Opened from search at one message: once it is on screen, the address is the thread's own again.
+  const [jumpTarget, setJumpTarget] = useState(jumpTo);
+  useEffect(() => setJumpTarget(jumpTo), [jumpTo]);
+  const jumpSwitch = useCallback((messageId: string) => actions.current.switchTo(messageId), []);
+  const jumpDone = useCallback(() => {
+    setJumpTarget(null);
+    // The router follows history.replaceState: no new render of the page for it.
+    window.history.replaceState(null, "", `/chat/${threadId}`);
+  }, [threadId]);
+  const highlightedId = useJumpToMessage({ target: jumpTarget, messages, switchTo: jumpSwitch, older, onDone: jumpDone });
   const branchModels = models.data?.models;
   const branching = useMemo<MessageBranching>(
     () => ({
@@ -267,6 +281,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             errorAction={errorAction}
             older={older}
             branching={chat.saved ? branching : undefined}
+            highlightedId={highlightedId}
           />
         </>
       )}

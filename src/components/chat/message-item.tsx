@@ -28,11 +28,13 @@ type Props = {
   status: MessageStatus;
   error?: string;
   onRetry?: () => void;
+  /** Just opened from search: marked for a moment. */
+  highlighted?: boolean;
 };
 
 const DEFAULT_ERRORS: Partial<Record<MessageStatus, string>> = { error: REPLY_ERRORS.failed, interrupted: REPLY_ERRORS.interrupted };
 
-export const MessageItem = memo(function MessageItem({ message, status, error, onRetry, branching }: Props) {
+export const MessageItem = memo(function MessageItem({ message, status, error, onRetry, branching, highlighted = false }: Props) {
   const text = messageText(message.parts);
   const isUser = message.role === "user";
   const [editing, setEditing] = useState(false);
@@ -49,8 +51,13 @@ export const MessageItem = memo(function MessageItem({ message, status, error, o
       data-testid="message"
       data-role={message.role}
       data-status={status}
+      data-message-id={message.id}
+      data-highlighted={highlighted || undefined}
       aria-label={isUser ? "You said" : "Assistant replied"}
-      className="group/message flex flex-col gap-1.5"
+      className={cn(
+        "group/message -mx-3 -my-1 flex flex-col gap-1.5 rounded-xl px-3 py-1 transition-colors duration-700",
+        highlighted && "bg-brand/10 ring-1 ring-brand/40 duration-150 dark:bg-brand/15",
+      )}
     >
       {isUser && editing && branching ? (
         <MessageEditor

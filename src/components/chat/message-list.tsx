@@ -24,6 +24,8 @@ type Props = {
   older?: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
   /** Edit, regenerate, switch versions and fork. */
   branching?: MessageBranching;
+  /** A message just opened from search: marked for a moment. */
+  highlightedId?: string | null;
 };
 
 const RETRYABLE: MessageStatus[] = ["error", "interrupted"];
@@ -36,7 +38,7 @@ function liveStatus(message: ChatMessage, isLast: boolean, chatStatus: ChatStatu
   return message.metadata?.status ?? "complete";
 }
 
-export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older, branching }: Props) {
+export function MessageList({ messages, chatStatus, error, reconnecting = false, onRetry, errorAction, older, branching, highlightedId }: Props) {
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom();
   // The server-rendered button does nothing until the page is hydrated: a click then would be lost.
   const hydrated = useHydrated();
@@ -95,6 +97,7 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
                 error={isLast && status === "error" ? error : undefined}
                 onRetry={canRetry ? onRetry : undefined}
                 branching={branching}
+                highlighted={highlightedId === message.id}
               />
             );
           })}

@@ -1,8 +1,9 @@
 "use client";
 
-import { BotIcon, SquarePenIcon, UsersIcon } from "lucide-react";
+import { BotIcon, SearchIcon, SquarePenIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { BrandMark } from "@/components/brand-mark";
+import { openCommandPalette } from "@/components/search/command-palette";
 import { Button } from "@/components/ui/button";
 import { type SessionUserInfo, UserMenu } from "@/components/user-menu";
 import { useNewChat } from "@/hooks/use-new-chat";
@@ -30,6 +31,16 @@ export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
           New chat
         </Button>
         <div className="mt-2 flex flex-col gap-0.5">
+          <button
+            type="button"
+            data-testid="nav-search"
+            onClick={openCommandPalette}
+            className="flex h-8 items-center gap-2 rounded-md px-2.5 text-left text-sm text-sidebar-foreground/85 outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-ring/50"
+          >
+            <SearchIcon className="size-4 text-muted-foreground" aria-hidden />
+            <span className="flex-1">Search</span>
+            <kbd className="rounded border border-sidebar-border bg-background/60 px-1.5 font-sans text-[11px] text-muted-foreground">Ctrl K</kbd>
+          </button>
           <Link href="/sidekiqs" data-testid="nav-sidekiqs" className="flex h-8 items-center gap-2 rounded-md px-2.5 text-sm text-sidebar-foreground/85 outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-ring/50">
             <BotIcon className="size-4 text-muted-foreground" aria-hidden />
             Sidekiqs

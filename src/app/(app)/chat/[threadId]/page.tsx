@@ -6,7 +6,7 @@ import { toChatMessage } from "@/components/chat/to-chat-message";
 import { threadIdInput } from "@/lib/schemas/thread";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
-type Props = { params: Promise<{ threadId: string }> };
+type Props = { params: Promise<{ threadId: string }>; searchParams: Promise<{ m?: string | string[] }> };
 
 async function loadThread(threadId: string) {
   const queryClient = getQueryClient();
@@ -31,8 +31,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: loaded?.[0].title ? `${loaded[0].title} · Sidekiq` : "Sidekiq" };
 }
 
-export default async function ThreadPage({ params }: Props) {
+export default async function ThreadPage({ params, searchParams }: Props) {
   const { threadId } = await params;
+  // ?m=<message id>: opened from search at that message (ChatView switches to its branch).
+  const { m } = await searchParams;
+  const jumpTo = typeof m === "string" && threadIdInput.safeParse({ threadId: m }).success ? m : null;
   if (!threadIdInput.safeParse({ threadId }).success) notFound();
   const loaded = await loadThread(threadId);
   if (!loaded) notFound();
@@ -46,6 +49,7 @@ export default async function ThreadPage({ params }: Props) {
         initialMessages={messages.items.map(toChatMessage)}
         initialModelId={thread.modelId}
         olderCursor={messages.nextCursor}
+        jumpTo={jumpTo}
       />
     </HydrateClient>
   );
