@@ -2,11 +2,12 @@ CREATE TABLE "search_words" (
 	"word" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(text, '')) || to_tsvector('english'::regconfig, coalesce(text, ''))) STORED;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (case when status = 'streaming' then null else to_tsvector('simple'::regconfig, coalesce(text, '')) || to_tsvector('english'::regconfig, coalesce(text, '')) end) STORED;--> statement-breakpoint
 ALTER TABLE "threads" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce(title, '')) || to_tsvector('english'::regconfig, coalesce(title, ''))) STORED;--> statement-breakpoint
 CREATE INDEX "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search_vector");--> statement-breakpoint
-CREATE INDEX "threads_search_idx" ON "threads" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "threads_search_idx" ON "threads" USING gin ("search_vector");
+--> statement-breakpoint
 -- The words of finished messages and of titles, for correcting a query's typos (search_words).
 -- Sorted, so that two writers never wait on each other's words in opposite orders.
 CREATE FUNCTION "search_words_collect"(doc text) RETURNS void LANGUAGE sql AS $$

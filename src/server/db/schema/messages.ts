@@ -2,7 +2,7 @@ import type { UIMessage } from "ai";
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { MessageRole, MessageStatus } from "@/lib/chat/message";
-import { searchDocument, tsvector } from "./search";
+import { messageSearchDocument, tsvector } from "./search";
 import { threads } from "./threads";
 
 export const messages = pgTable(
@@ -45,7 +45,7 @@ export const messages = pgTable(
     // A leaf's last time on screen as the thread's active leaf: switching to a branch opens the
     // leaf under it viewed last (or its newest, when none was).
     viewedAt: timestamp("viewed_at", { withTimezone: true, mode: "date" }),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument("text")),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(messageSearchDocument()),
     // Monotonic order inside a thread; created_at alone can tie within a millisecond.
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { searchDocument, tsvector } from "./search";
 
@@ -22,6 +22,9 @@ export const threads = pgTable(
     // A fork ("Branch off in a new thread"): the thread and message it was copied from.
     forkedFromThreadId: text("forked_from_thread_id"),
     forkedFromMessageId: text("forked_from_message_id"),
+    // An imported conversation: its source and its id there ("chatgpt:<id>"), so that importing
+    // the same file again creates nothing new.
+    importKey: text("import_key"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument("title")),
@@ -32,6 +35,7 @@ export const threads = pgTable(
   },
   (t) => [
     index("threads_search_idx").using("gin", t.searchVector),
+    uniqueIndex("threads_import_key_uq").on(t.userId, t.importKey).where(sql`${t.importKey} is not null`),
     // In the list's own order (`order by x desc` puts nulls first): as `desc nulls last` the index
     // was never used for it, and every one of a user's threads was sorted for each page.
     index("threads_user_list_idx").on(t.userId, t.isArchived, t.isPinned.desc().nullsFirst(), t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

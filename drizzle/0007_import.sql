@@ -1,0 +1,2 @@
+ALTER TABLE "threads" ADD COLUMN "import_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "threads_import_key_uq" ON "threads" USING btree ("user_id","import_key") WHERE "threads"."import_key" is not null;

@@ -1,0 +1,283 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { JSONParser } from "@streamparser/json";
+import { sql } from "drizzle-orm";
+import { Unzip, UnzipInflate } from "fflate";
+import { containsUnstorableText } from "@/lib/schemas/text";
+import type { Db } from "@/server/db/client";
+import { rowsOf } from "@/server/db/raw";
+import { AppError } from "@/server/errors";
+import { type ConversationOutcome, fromArrayEntry, fromSidekiq, type ImportedThread, type ImportSource } from "./import-formats";
+
+/**
+ * Import: a file is read as it arrives (a zip inflated entry by entry, JSON parsed one
+ * conversation at a time), never held whole. Each conversation is one statement (its thread and
+ * all its messages, or nothing), so one bad conversation never costs the others, and a
+ * conversation imported before (by its source's id) is not imported again.
+ */
+
+export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+export const EXPECTED_FORMATS =
+  "Expected a Sidekiq export (.json), a ChatGPT data export (the .zip, or its conversations.json) or a Claude.ai export (the .zip, or its conversations.json).";
+
+export type ImportReportItem = {
+  source: ImportSource;
+  sourceId: string | null;
+  title: string | null;
+  status: "imported" | "duplicate" | "skipped" | "failed";
+  threadId?: string;
+  messages?: number;
+  reason?: string;
+};
+
+export type ImportReport = {
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  conversations: ImportReportItem[];
+  /** Files of the archive that could not be read (or that its manifest names and it lacks). */
+  fileErrors: { file: string; reason: string }[];
+};
+
+/** A file that is not one of the formats: a 400 that says what was expected (an AppError: the same in every bundle). */
+const notAnImport = (detail?: string) => new AppError("BAD_REQUEST", { message: detail ? `${EXPECTED_FORMATS} ${detail}` : EXPECTED_FORMATS });
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", { message: `Import files are limited to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.` });
+
+const CONVERSATIONS_FILE = /^conversations(-\d+)?\.json$/i;
+const MANIFEST_FILE = /^export_manifest\.json$/i;
+
+/** Text the database can store: no NUL, no lone surrogates. */
+const storable = (s: string) => s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+
+type Feeder = { write: (chunk: Uint8Array) => void; end: () => void };
+
+/**
+ * A JSON document's conversations, one at a time: a top-level array's entries (ChatGPT, Claude),
+ * or this app's export's `threads`. `onError` gets a document that stops being JSON.
+ */
+function jsonFeeder(kind: "array" | "object", onConversation: (c: ConversationOutcome) => void, onError: (e: Error) => void): Feeder {
+  const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.threads.*"], keepStack: false });
+  let format: unknown;
+  let failed = false;
+  parser.onValue = ({ value, key, stack }) => {
+    if (kind === "array") onConversation(fromArrayEntry(value));
+    else if (stack.length === 1 && key === "format") format = value;
+    else if (format !== "sidekiq.export") throw new Error("not a Sidekiq export");
+    else onConversation(fromSidekiq(value));
+  };
+  const guard = (run: () => void) => {
+    if (failed) return;
+    try {
+      run();
+    } catch (error) {
+      failed = true;
+      onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  // A document ends itself once its top value closes; only one cut short needs telling.
+  return { write: (chunk) => guard(() => parser.write(chunk)), end: () => guard(() => (parser.isEnded ? undefined : parser.end())) };
+}
+
+/** Each character of a chunk that is not whitespace (or a byte-order mark), to learn what a file is. */
+function firstSignificant(bytes: Uint8Array): number | undefined {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  for (; i < bytes.length; i++) if (![0x20, 0x0a, 0x0d, 0x09].includes(bytes[i]!)) return bytes[i];
+  return undefined;
+}
+
+/** Reads an import file as it arrives and saves its conversations; the report says what became of each. */
+export async function importFile(db: Db, userId: string, input: AsyncIterable<Uint8Array>, maxBytes = IMPORT_MAX_BYTES): Promise<ImportReport> {
+  const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [] };
+  const queue: ConversationOutcome[] = [];
+  let threads = 0;
+  const push = (c: ConversationOutcome) => {
+    if (c.kind === "thread") threads++;
+    queue.push(c);
+  };
+  const drain = async () => {
+    while (queue.length > 0) await record(report, queue.shift()!, db, userId);
+  };
+
+  let feeder: Feeder | undefined;
+  let kind: "zip" | "json" | undefined;
+  let head: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  let size = 0;
+  const expected = new Set<string>();
+  const seenFiles = new Set<string>();
+  let unzip: Unzip | undefined;
+
+  const start = (bytes: Uint8Array) => {
+    if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+      kind = "zip";
+      unzip = new Unzip((file) => {
+        const name = file.name.split("/").pop() ?? file.name;
+        if (CONVERSATIONS_FILE.test(name)) {
+          seenFiles.add(name.toLowerCase());
+          let entry: Feeder | undefined;
+          file.ondata = (error, data, final) => {
+            if (error) {
+              report.fileErrors.push({ file: file.name, reason: "the archive's entry could not be inflated" });
+              return;
+            }
+            if (!entry) {
+              const c = firstSignificant(data);
+              if (c === undefined && !final) return;
+              if (c !== 0x5b) {
+                report.fileErrors.push({ file: file.name, reason: "not a JSON list of conversations" });
+                entry = { write: () => {}, end: () => {} };
+              } else entry = jsonFeeder("array", push, (e) => report.fileErrors.push({ file: file.name, reason: `not valid JSON (${e.message.slice(0, 120)})` }));
+            }
+            entry.write(data);
+            if (final) entry.end();
+          };
+          file.start();
+        } else if (MANIFEST_FILE.test(name)) {
+          const decoder = new TextDecoder();
+          let text = "";
+          file.ondata = (error, data, final) => {
+            if (error) return;
+            text += decoder.decode(data, { stream: !final });
+            // The manifest lists the export's files: each conversations file it names should be here.
+            if (final) for (const m of text.matchAll(/conversations(-\d+)?\.json/gi)) expected.add(m[0].toLowerCase());
+          };
+          file.start();
+        }
+      });
+      unzip.register(UnzipInflate);
+      feeder = { write: (chunk) => unzip!.push(chunk), end: () => unzip!.push(new Uint8Array(0), true) };
+      return;
+    }
+    const c = firstSignificant(bytes);
+    if (c === 0x5b || c === 0x7b) {
+      kind = "json";
+      feeder = jsonFeeder(c === 0x5b ? "array" : "object", push, (e) => {
+        if (threads === 0) throw notAnImport("The file is not valid JSON, or not one of these.");
+        report.fileErrors.push({ file: "upload", reason: `not valid JSON after ${report.conversations.length + queue.length} conversations (${e.message.slice(0, 120)})` });
+      });
+      return;
+    }
+    throw notAnImport();
+  };
+
+  for await (const chunk of input) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    if (!feeder) {
+      // Enough of the start to tell a zip from JSON (and JSON's first character from its whitespace).
+      head = concat(head, chunk);
+      if (head.length < 4 && firstSignificant(head) === undefined) continue;
+      start(head);
+      feeder!.write(head);
+    } else feeder.write(chunk);
+    await drain();
+  }
+  if (!feeder) {
+    if (head.length === 0) throw notAnImport("The file is empty.");
+    start(head);
+    feeder!.write(head);
+  }
+  feeder!.end();
+  await drain();
+  if (kind === "json" && threads === 0) {
+    throw notAnImport("The file holds no conversations.");
+  }
+  if (kind === "zip") {
+    for (const name of expected) if (!seenFiles.has(name)) report.fileErrors.push({ file: name, reason: "named in export_manifest.json but not in the archive" });
+    if (seenFiles.size === 0) throw notAnImport("The archive has no conversations.json.");
+  }
+  return report;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+async function record(report: ImportReport, outcome: ConversationOutcome, db: Db, userId: string): Promise<void> {
+  if (outcome.kind === "skipped") {
+    report.skipped++;
+    report.conversations.push({ source: outcome.source, sourceId: outcome.sourceId, title: outcome.title, status: "skipped", reason: outcome.reason });
+    return;
+  }
+  const { thread } = outcome;
+  const base = { source: thread.source, sourceId: thread.sourceId, title: thread.title };
+  try {
+    const saved = await saveImportedThread(db, userId, thread);
+    if (saved === "duplicate") {
+      report.duplicates++;
+      report.conversations.push({ ...base, status: "duplicate", reason: "already in your library" });
+    } else {
+      report.imported++;
+      report.conversations.push({ ...base, status: "imported", threadId: saved, messages: thread.messages.length });
+    }
+  } catch {
+    report.failed++;
+    report.conversations.push({ ...base, status: "failed", reason: "could not be saved" });
+  }
+}
+
+/**
+ * One conversation in one statement: the thread (unless one with the same source id is in the
+ * user's library already) and all its messages, with new ids, parents, depths and the leaf.
+ */
+export async function saveImportedThread(db: Db, userId: string, thread: ImportedThread): Promise<string | "duplicate"> {
+  const threadId = randomUUID();
+  const ids = new Map(thread.messages.map((m) => [m.key, randomUUID()]));
+  const depth = new Map<string, number>();
+  const rows = thread.messages.map((m, ord) => {
+    const d = m.parentKey ? (depth.get(m.parentKey) ?? 0) + 1 : 0;
+    depth.set(m.key, d);
+    const text = storable(m.text);
+    const parts = m.parts && !containsUnstorableText(m.parts) ? m.parts : [{ type: "text", text }];
+    return {
+      ord,
+      id: ids.get(m.key)!,
+      parent_id: m.parentKey ? ids.get(m.parentKey)! : null,
+      depth: d,
+      role: m.role,
+      parts,
+      text,
+      status: m.status ?? "complete",
+      model_id: m.modelId,
+      input_tokens: m.inputTokens ?? null,
+      output_tokens: m.outputTokens ?? null,
+      cost: m.cost ?? null,
+      finish_reason: m.finishReason ?? (m.role === "assistant" ? "stop" : null),
+      error: m.error ?? null,
+      created_at: m.createdAt.toISOString(),
+    };
+  });
+  const leafId = thread.leafKey ? (ids.get(thread.leafKey) ?? null) : null;
+  const lastActivity = rows.reduce((t, r) => (r.created_at > t ? r.created_at : t), thread.createdAt.toISOString());
+  const title = thread.title ? storable(thread.title).slice(0, 200) : null;
+  const key = `${thread.source}:${thread.sourceId}`;
+  const result = await rowsOf(
+    db,
+    sql`with created as (
+          insert into threads (id, user_id, title, model_id, is_pinned, is_archived, message_count, leaf_message_id, import_key, created_at, last_activity_at)
+          select ${threadId}, ${userId}, ${title}, ${thread.modelId}, ${thread.isPinned ?? false}, ${thread.isArchived ?? false}, ${rows.length}, ${leafId},
+                 ${key}, ${thread.createdAt.toISOString()}::timestamptz, ${lastActivity}::timestamptz
+          -- This app's own thread, imported back into the account it came from: it is there already.
+          where ${thread.source !== "sidekiq"} or not exists (select 1 from threads where id = ${thread.sourceId} and user_id = ${userId})
+          on conflict (user_id, import_key) where import_key is not null do nothing
+          returning id
+        ),
+        written as (
+          insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, model_id, input_tokens, output_tokens, cost, finish_reason, error, viewed_at, created_at)
+          select r.id, (select id from created), r.parent_id, r.depth, r.role, r.parts, r.text, r.status, r.model_id, r.input_tokens, r.output_tokens, r.cost, r.finish_reason, r.error,
+                 case when r.id = ${leafId} then now() end, r.created_at
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(ord int, id text, parent_id text, depth int, role text, parts jsonb, text text, status text, model_id text,
+               input_tokens int, output_tokens int, cost numeric, finish_reason text, error text, created_at timestamptz)
+          where exists (select 1 from created)
+          order by r.ord
+          returning 1
+        )
+        select (select id from created) as thread_id, (select count(*) from written) as written`,
+  );
+  return (result[0]?.thread_id as string | null) ?? "duplicate";
+}
