@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon, UsersIcon } from "lucide-react";
+import { ArrowDownUpIcon, ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon, UsersIcon } from "lucide-react";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
 import {
@@ -93,6 +94,11 @@ export function UserMenu({ user }: { user: SessionUserInfo }) {
           </>
         )}
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild data-testid="nav-library">
+          <Link href="/library">
+            <ArrowDownUpIcon /> Import &amp; export
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem data-testid="sign-out" onSelect={() => void signOut()}>
           <LogOutIcon /> Sign out
         </DropdownMenuItem>

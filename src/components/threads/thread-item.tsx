@@ -1,6 +1,6 @@
 "use client";
 
-import { MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
+import { FileDownIcon, MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import {
@@ -69,7 +69,7 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
         >
           <MoreHorizontalIcon className="size-4" />
         </DropdownMenuTrigger>
-        <DropdownMenuContent align="start" className="w-44">
+        <DropdownMenuContent align="start" className="w-48">
           <DropdownMenuItem data-testid="thread-rename" onSelect={() => setDialog("rename")}>
             <PencilIcon /> Rename
           </DropdownMenuItem>
@@ -78,6 +78,16 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
             onSelect={() => pin.mutate({ threadId: thread.id, pinned: !thread.isPinned })}
           >
             {thread.isPinned ? <PinOffIcon /> : <PinIcon />} {thread.isPinned ? "Unpin" : "Pin"}
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild data-testid="thread-export-md">
+            <a href={`/api/threads/${thread.id}/export?format=md`} download>
+              <FileDownIcon /> Export as Markdown
+            </a>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild data-testid="thread-export-json">
+            <a href={`/api/threads/${thread.id}/export?format=json`} download>
+              <FileDownIcon /> Export as JSON
+            </a>
           </DropdownMenuItem>
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" data-testid="thread-delete" onSelect={() => setDialog("delete")}>
