@@ -8,7 +8,7 @@
 // machine's speed changes from one session to the next, so only a comparison within one run means
 // anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --levels c1,c50,c200
 // (only those), --no-extras, --sidekiqs (only the Sidekiq figures), --branches (only the branch
-// figures); BENCH_WARMUP=N chats first; BENCH_EXPLAIN=1 prints the plans of the branch queries.
+// figures), --library (only the library's: scripts/lib/bench/library.mjs); BENCH_WARMUP=N chats first; BENCH_EXPLAIN=1 prints the plans of the branch queries.
 // Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +23,7 @@ import superjson from "superjson";
 import { startFakeLlm } from "../tests/support/fake-llm.ts";
 import { buildIfStale } from "./lib/build.mjs";
 import { load, ms, oneChat, pct, procStats, signUp, sleep, waitHealthy } from "./lib/bench/load.mjs";
+import { libraryFigures } from "./lib/bench/library.mjs";
 import { prepareRef, spawnServer, workingTree } from "./lib/bench/targets.mjs";
 
 const TOKENS = 200;
@@ -41,6 +42,7 @@ const { values: opts } = parseArgs({
     "no-extras": { type: "boolean", default: false },
     sidekiqs: { type: "boolean", default: false },
     branches: { type: "boolean", default: false },
+    library: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -510,10 +512,11 @@ async function extrasOnPglite() {
 }
 
 try {
-  if (opts.sidekiqs || opts.branches) {
+  if (opts.sidekiqs || opts.branches || opts.library) {
     for (const kind of kinds) {
       if (opts.sidekiqs) await sidekiqFigures(kind);
       if (opts.branches) await branchFigures(kind);
+      if (opts.library) await libraryFigures(kind, { newDatabase, startApp, signUp, trpcGet, timeIt, seedBranchedThread, tree, port: BASE_PORT + 22 });
     }
   } else for (const kind of kinds) printComparison(kind, await measureKind(kind));
 } finally {

@@ -22,9 +22,6 @@ type Props = {
   onOpenMap?: () => void;
 };
 
-/** The tree map's shortcut: Ctrl+Shift+E, or Cmd+Shift+E on a Mac. */
-export const isMapShortcut = (e: KeyboardEvent) => (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === "e";
-
 /** The thread's title above the conversation, and its Sidekiq; leaves room for the phone hamburger. */
 export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq, onOpenMap }: Props) {
   const trpc = useTRPC();

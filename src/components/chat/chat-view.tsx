@@ -8,12 +8,13 @@ import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { useModelSelection } from "@/hooks/use-model-selection";
 import { useJumpToMessage } from "@/hooks/use-jump-to-message";
 import { useOlderMessages } from "@/hooks/use-older-messages";
+import { useShortcut } from "@/hooks/use-shortcut";
 import { useSettledReply } from "@/hooks/use-settled-reply";
 import { useThreadCache } from "@/hooks/use-thread-cache";
 import { useThreadChat } from "@/hooks/use-thread-chat";
-import type { ChatMessage } from "@/lib/chat/message";
+import { type ChatMessage, messageText } from "@/lib/chat/message";
 import { useTRPC } from "@/trpc/client";
-import { ChatHeader, isMapShortcut } from "./chat-header";
+import { ChatHeader } from "./chat-header";
 import { Composer, type ComposerHandle, type Mention } from "./composer";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState, SidekiqWelcome } from "./empty-state";
@@ -227,16 +228,24 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
   const onJump = useCallback((messageId: string) => actions.current.onJump(messageId), []);
   const openMap = useCallback(() => setMapOpen(true), []);
   const saved = chat.saved;
-  useEffect(() => {
-    if (!saved) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (!isMapShortcut(e)) return;
-      e.preventDefault();
-      setMapOpen((open) => !open);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [saved]);
+  useShortcut("conversation-map", () => setMapOpen((open) => !open), saved);
+  // Esc stops the reply being written (unless a dialog or menu has it: they close on it).
+  useShortcut(
+    "stop",
+    () => {
+      if (!document.querySelector('[role="dialog"], [role="menu"], [role="listbox"]')) void chat.stop();
+    },
+    busy && !mapOpen,
+  );
+  useShortcut("copy-last-reply", () => {
+    const reply = [...messages].reverse().find((m) => m.role === "assistant");
+    const text = reply ? messageText(reply.parts) : "";
+    if (!text) return void toast.info("There is no reply to copy yet.");
+    void navigator.clipboard.writeText(text).then(
+      () => toast.success("Copied the last reply."),
+      () => toast.error("Couldn't copy. Your browser did not allow it."),
+    );
+  });
 
   const picker = (
     <ModelPicker models={models.data?.models} value={modelId} onChange={select} disabled={busy} />

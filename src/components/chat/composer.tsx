@@ -2,6 +2,7 @@
 
 import { ArrowUpIcon, SquareIcon } from "lucide-react";
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { useShortcut } from "@/hooks/use-shortcut";
 import { Button } from "@/components/ui/button";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request";
 import { cn } from "@/lib/utils";
@@ -79,6 +80,8 @@ export function Composer({ ref, busy, disabled = false, disabledHint, onSend, on
     },
     focus: () => textareaRef.current?.focus(),
   }));
+
+  useShortcut("focus-composer", () => textareaRef.current?.focus());
 
   // Grow with the text up to a cap, then scroll inside.
   useLayoutEffect(() => {

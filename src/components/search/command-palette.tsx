@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { BotIcon, Loader2Icon, MessageSquareIcon, MoonIcon, SquarePenIcon, SunIcon } from "lucide-react";
+import { BotIcon, KeyboardIcon, Loader2Icon, MessageSquareIcon, MoonIcon, SquarePenIcon, SunIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTheme } from "next-themes";
 import { useEffect, useMemo, useState } from "react";
@@ -10,10 +10,10 @@ import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, Command
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useNewChat } from "@/hooks/use-new-chat";
 import { snippetPieces } from "@/lib/schemas/search";
+import { isShortcut } from "@/lib/shortcuts";
+import { openShortcuts } from "@/components/shortcuts/shortcuts-dialog";
 import { useTRPC } from "@/trpc/client";
 
-/** Ctrl/Cmd+K. */
-export const isPaletteShortcut = (e: KeyboardEvent) => (e.metaKey || e.ctrlKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "k";
 
 const DEBOUNCE_MS = 150;
 const OPEN_EVENT = "sidekiq:open-command-palette";
@@ -65,7 +65,7 @@ export function CommandPalette() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!isPaletteShortcut(e)) return;
+      if (!isShortcut("search", e)) return;
       e.preventDefault();
       setOpen((o) => !o);
     };
@@ -105,6 +105,7 @@ export function CommandPalette() {
       action: () => setTheme(resolvedTheme === "dark" ? "light" : "dark"),
     },
     { id: "sidekiqs", label: "Open a Sidekiq", icon: BotIcon, keywords: ["sidekiq", "assistant", "gallery"], action: () => router.push("/sidekiqs") },
+    { id: "shortcuts", label: "Keyboard shortcuts", icon: KeyboardIcon, keywords: ["keys", "help", "hotkeys"], action: openShortcuts },
   ];
   const q = query.trim().toLowerCase();
   const shownCommands = q ? commands.filter((c) => [c.label, ...c.keywords].some((k) => k.toLowerCase().includes(q))) : commands;
