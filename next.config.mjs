@@ -7,6 +7,10 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "ioredis", "pino", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Shared links are public but not for search engines.
+  async headers() {
+    return [{ source: "/share/:token*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] }];
+  },
 };
 
 export default nextConfig;

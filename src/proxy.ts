@@ -9,6 +9,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except the API, Next internals, the auth pages and files with an extension.
-  matcher: ["/((?!api/|_next/|sign-in|sign-up|.*\\..*).*)"],
+  // Everything except the API, Next internals, the auth pages, shared links and files with an extension.
+  matcher: ["/((?!api/|_next/|sign-in|sign-up|share/|.*\\..*).*)"],
 };

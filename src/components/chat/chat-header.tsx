@@ -1,8 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { NetworkIcon, XIcon } from "lucide-react";
+import { NetworkIcon, Share2Icon, XIcon } from "lucide-react";
 import Link from "next/link";
+import { useState } from "react";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { useHydrated } from "@/hooks/use-hydrated";
@@ -30,6 +32,7 @@ export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq, onOpenMa
   const gone = sidekiq?.available === false;
   const hydrated = useHydrated();
   const mac = hydrated && /Mac|iPhone|iPad/.test(navigator.userAgent);
+  const [sharing, setSharing] = useState(false);
 
   return (
     <header className="flex h-14 shrink-0 items-center gap-3 px-4 pl-14 md:px-6">
@@ -55,6 +58,18 @@ export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq, onOpenMa
       <h1 data-testid="chat-title" className="min-w-0 truncate text-sm font-medium text-foreground/80">
         {title}
       </h1>
+      {saved && (
+        <button
+          type="button"
+          data-testid="open-share"
+          aria-label="Share this chat"
+          onClick={() => setSharing(true)}
+          className="ml-auto flex h-8 shrink-0 items-center gap-1.5 rounded-md px-2 text-sm text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/50"
+        >
+          <Share2Icon className="size-4" aria-hidden /> <span className="hidden sm:inline">Share</span>
+        </button>
+      )}
+      {saved && <ShareDialog threadId={threadId} open={sharing} onOpenChange={setSharing} />}
       {saved && onOpenMap && (
         <Tooltip>
           <TooltipTrigger asChild>
@@ -64,7 +79,7 @@ export function ChatHeader({ threadId, saved, sidekiq, onRemoveSidekiq, onOpenMa
               aria-label="Conversation map"
               aria-keyshortcuts="Control+Shift+E Meta+Shift+E"
               onClick={onOpenMap}
-              className="ml-auto flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/50"
+              className="flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/50"
             >
               <NetworkIcon className="size-4" />
             </button>

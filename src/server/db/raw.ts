@@ -16,11 +16,13 @@ type PostgresJs = { unsafe: (query: string, params: unknown[], options: { prepar
  * against 0.45 ms a statement, measured on its own), all of it on the way to the first token.
  * PGlite answers with { rows }.
  */
-export async function rowsOf(db: Db, query: SQL): Promise<RawRow[]> {
+export async function rowsOf(db: Db, query: SQL, { prepare = true }: { prepare?: boolean } = {}): Promise<RawRow[]> {
   const client = (db as Db & { $client?: unknown }).$client as Partial<PostgresJs> | undefined;
   if (typeof client?.unsafe === "function") {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return client.unsafe(text, params, { prepare: true });
+    // Unprepared (`prepare: false`): planned with this call's values, for a statement whose best
+    // plan depends on them (search: a common word walks the date index, a rare one the GIN index).
+    return client.unsafe(text, params, { prepare });
   }
   const result: unknown = await db.execute(query);
   return Array.isArray(result) ? (result as RawRow[]) : (result as { rows: RawRow[] }).rows;

@@ -7,7 +7,7 @@
  * (`chat_messages`, with `parent_message_uuid` or as a flat list).
  */
 
-export type ImportSource = "sidekiq" | "chatgpt" | "claude";
+export type ImportSource = "sidekiq" | "chatgpt" | "claude" | "share";
 
 export type ImportedMessage = {
   /** Its id in the file, unique within the conversation. */

@@ -3,6 +3,7 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 import { chatRouter } from "./routers/chat";
 import { messagesRouter } from "./routers/messages";
 import { modelsRouter } from "./routers/models";
+import { sharesRouter } from "./routers/shares";
 import { sidekiqsRouter } from "./routers/sidekiqs";
 import { teamsRouter } from "./routers/teams";
 import { threadsRouter } from "./routers/threads";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   sidekiqs: sidekiqsRouter,
   teams: teamsRouter,
+  shares: sharesRouter,
 });
 
 export type AppRouter = typeof appRouter;

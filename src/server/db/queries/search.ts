@@ -34,6 +34,13 @@ const TYPO_SIMILARITY = 0.4;
 const TYPO_ALTERNATIVES = 3;
 /** A title that matches outranks a message with the same words. */
 const TITLE_WEIGHT = 2;
+/**
+ * Ranked among the newest this many matching messages: a word in a third of a million messages
+ * would otherwise have every one of them read and ranked for its first page (565 ms at 100,000
+ * messages on PGlite, against 12 ms for a rare word). Newest first, the database walks the date
+ * index and stops once it has these; a rare word's matches are all of them anyway.
+ */
+export const SEARCH_CANDIDATES = 1_000;
 
 /** The words of a query, as the search reads them (letters, digits and the joiners of identifiers). */
 export function queryWords(query: string): string[] {
@@ -89,7 +96,8 @@ const unmarked = (column: SQL) => sql`translate(${column}, ${MARK_START + MARK_E
 
 /**
  * A page of matches, best first (rank, then newest, then a stable key), by keyset: the cursor is
- * the last item's rank, date and key. Only the user's own threads are read, ever.
+ * the last item's rank, date and key. Messages are ranked among the newest SEARCH_CANDIDATES that
+ * match. Only the user's own threads are read, ever.
  */
 export async function searchThreads(
   db: Db,
@@ -103,18 +111,29 @@ export async function searchThreads(
     words.map((w, i) => wordQuery(w, i === words.length - 1)),
     sql` && `,
   );
+  // The query first, as a value: planned with it, the statement below reads a common word's newest
+  // matches off the date index and a rare word's off the GIN index (the statistics tell which).
+  const [built] = await rowsOf(db, sql`select (${tsquery})::text as q`);
+  const q = (built?.q as string | undefined) ?? "";
+  if (q === "") return { items: [], nextCursor: null };
   const rows = await rowsOf(
     db,
-    sql`with q as (select ${tsquery} as q),
-      hits as (
-        select m.id as message_id, m.thread_id, m.created_at, ts_rank_cd(m.search_vector, q.q) as rank, m.id as key
-        from q, messages m join threads t on t.id = m.thread_id
-        where m.search_vector @@ q.q and t.user_id = ${userId} and m.status <> 'streaming' and m.role <> 'system'
+    sql`with q as (select ${q}::tsquery as q),
+      candidates as (
+        select m.id, m.thread_id, m.created_at, m.search_vector
+        from messages m join threads t on t.id = m.thread_id
+        where m.search_vector @@ ${q}::tsquery and t.user_id = ${userId} and m.status <> 'streaming' and m.role <> 'system'
           ${filtersOf(filters, sql`m.created_at`)}
+        order by m.created_at desc
+        limit ${SEARCH_CANDIDATES}
+      ),
+      hits as (
+        select c.id as message_id, c.thread_id, c.created_at, ts_rank_cd(c.search_vector, q.q) as rank, c.id as key
+        from candidates c, q
         union all
         select null, t.id, t.created_at, ts_rank_cd(t.search_vector, q.q) * ${TITLE_WEIGHT}, 'thread:' || t.id
         from q, threads t
-        where t.search_vector @@ q.q and t.user_id = ${userId}
+        where t.search_vector @@ ${q}::tsquery and t.user_id = ${userId}
           ${filtersOf(filters, sql`t.created_at`)}
       ),
       page as (
@@ -127,6 +146,7 @@ export async function searchThreads(
              ts_headline('english', ${unmarked(sql`coalesce(m.text, t.title, '')`)}, q.q, ${HEADLINE}) as snippet
       from page p cross join q join threads t on t.id = p.thread_id left join messages m on m.id = p.message_id
       order by p.rank desc, p.created_at desc, p.key desc`,
+    { prepare: false },
   );
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

@@ -3,3 +3,4 @@ export * from "./messages";
 export * from "./search";
 export * from "./sidekiqs";
 export * from "./threads";
+export * from "./shares";
