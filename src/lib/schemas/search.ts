@@ -10,6 +10,7 @@ export const searchFiltersSchema = z
     archived: z.boolean().optional(),
     modelId: z.string().min(1).max(200).optional(),
     sidekiqId: z.uuid().optional(),
+    folderId: z.uuid().optional(),
     /** ISO 8601 dates, inclusive, on when the message (or the thread, for a title) was written. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -25,6 +25,8 @@ export const listThreadsInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
   cursor: threadCursorSchema.nullish(),
   archived: z.boolean().default(false),
+  /** Absent: every folder; null: the root only; an id: that folder. */
+  folderId: z.uuid().nullable().optional(),
 });
 export type ListThreadsInput = z.infer<typeof listThreadsInput>;
 
@@ -41,3 +43,14 @@ export type ListMessagesInput = z.infer<typeof listMessagesInput>;
 /** A message of the thread: the branch to switch to, the message to fork at. */
 export const threadMessageInput = threadIdInput.extend({ messageId: messageIdSchema });
 export type ThreadMessageInput = z.infer<typeof threadMessageInput>;
+
+export const FOLDER_NAME_MAX = 80;
+export const folderNameSchema = storableString().trim().min(1, "Name the folder").max(FOLDER_NAME_MAX);
+export const folderIdInput = z.object({ folderId: z.uuid() });
+export const createFolderInput = z.object({ name: folderNameSchema });
+export const renameFolderInput = folderIdInput.extend({ name: folderNameSchema });
+
+/** Bulk actions from the sidebar's selection. */
+export const threadIdsInput = z.object({ threadIds: z.array(z.uuid()).min(1).max(500) });
+export const moveThreadsInput = threadIdsInput.extend({ folderId: z.uuid().nullable() });
+export const archiveThreadsInput = threadIdsInput.extend({ archived: z.boolean() });

@@ -1,6 +1,7 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { chatRouter } from "./routers/chat";
+import { foldersRouter } from "./routers/folders";
 import { messagesRouter } from "./routers/messages";
 import { modelsRouter } from "./routers/models";
 import { sharesRouter } from "./routers/shares";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   sidekiqs: sidekiqsRouter,
   teams: teamsRouter,
   shares: sharesRouter,
+  folders: foldersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -85,6 +85,7 @@ function filtersOf(f: SearchFilters | undefined, at: SQL): SQL {
   if (f.archived !== undefined) parts.push(sql`and t.is_archived = ${f.archived}`);
   if (f.modelId) parts.push(sql`and t.model_id = ${f.modelId}`);
   if (f.sidekiqId) parts.push(sql`and t.sidekiq_id = ${f.sidekiqId}`);
+  if (f.folderId) parts.push(sql`and t.folder_id = ${f.folderId}`);
   if (f.from) parts.push(sql`and ${at} >= ${f.from}::timestamptz`);
   if (f.to) parts.push(sql`and ${at} <= ${f.to}::timestamptz`);
   return sql.join(parts, sql` `);

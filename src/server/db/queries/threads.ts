@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { ThreadCursor } from "@/lib/schemas/thread";
 import type { Db } from "../client";
-import { type Thread, threads } from "../schema";
+import { folders, type Thread, threads } from "../schema";
 
 export type ThreadOwnerParams = { userId: string; threadId: string };
 
@@ -15,10 +15,17 @@ export async function getThread(db: Db, { userId, threadId }: ThreadOwnerParams)
   return row;
 }
 
-export type ListThreadsParams = { userId: string; limit: number; cursor?: ThreadCursor | null; archived?: boolean };
+export type ListThreadsParams = {
+  userId: string;
+  limit: number;
+  cursor?: ThreadCursor | null;
+  archived?: boolean;
+  /** Undefined: every folder; null: the root only; an id: that folder. */
+  folderId?: string | null;
+};
 
 /** Pinned first, then most recent activity; keyset pagination on (is_pinned, last_activity_at, id). */
-export async function listThreads(db: Db, { userId, limit, cursor, archived = false }: ListThreadsParams) {
+export async function listThreads(db: Db, { userId, limit, cursor, archived = false, folderId }: ListThreadsParams) {
   const rows = await db
     .select({
       id: threads.id,
@@ -26,6 +33,7 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
       modelId: threads.modelId,
       isPinned: threads.isPinned,
       isArchived: threads.isArchived,
+      folderId: threads.folderId,
       messageCount: threads.messageCount,
       lastActivityAt: threads.lastActivityAt,
       createdAt: threads.createdAt,
@@ -35,6 +43,7 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
       and(
         eq(threads.userId, userId),
         eq(threads.isArchived, archived),
+        folderId === undefined ? undefined : folderId === null ? isNull(threads.folderId) : eq(threads.folderId, folderId),
         cursor ? afterCursor(cursor) : undefined,
       ),
     )
@@ -106,4 +115,40 @@ export async function deleteThread(db: Db, { userId, threadId }: ThreadOwnerPara
     .where(and(eq(threads.id, threadId), eq(threads.userId, userId)))
     .returning({ id: threads.id });
   return row;
+}
+
+/**
+ * Files the user's threads in one of their folders (or at the root, null). Returns how many
+ * moved, or undefined when the folder is not theirs; ids of others' threads change nothing.
+ */
+export async function moveThreads(db: Db, { userId, threadIds, folderId }: { userId: string; threadIds: string[]; folderId: string | null }): Promise<number | undefined> {
+  if (folderId !== null) {
+    const [folder] = await db.select({ id: folders.id }).from(folders).where(and(eq(folders.id, folderId), eq(folders.userId, userId)));
+    if (!folder) return undefined;
+  }
+  const rows = await db
+    .update(threads)
+    .set({ folderId })
+    .where(and(eq(threads.userId, userId), inArray(threads.id, threadIds)))
+    .returning({ id: threads.id });
+  return rows.length;
+}
+
+/** Archives (or restores) the user's threads among `threadIds`; returns how many. */
+export async function archiveThreads(db: Db, { userId, threadIds, archived }: { userId: string; threadIds: string[]; archived: boolean }): Promise<number> {
+  const rows = await db
+    .update(threads)
+    .set({ isArchived: archived })
+    .where(and(eq(threads.userId, userId), inArray(threads.id, threadIds)))
+    .returning({ id: threads.id });
+  return rows.length;
+}
+
+/** Deletes the user's threads among `threadIds`; returns how many. */
+export async function deleteThreads(db: Db, { userId, threadIds }: { userId: string; threadIds: string[] }): Promise<number> {
+  const rows = await db
+    .delete(threads)
+    .where(and(eq(threads.userId, userId), inArray(threads.id, threadIds)))
+    .returning({ id: threads.id });
+  return rows.length;
 }

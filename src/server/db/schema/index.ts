@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./folders";
 export * from "./messages";
 export * from "./search";
 export * from "./sidekiqs";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+import { folders } from "./folders";
 import { searchDocument, tsvector } from "./search";
 
 export const threads = pgTable(
@@ -25,6 +26,8 @@ export const threads = pgTable(
     // An imported conversation: its source and its id there ("chatgpt:<id>"), so that importing
     // the same file again creates nothing new.
     importKey: text("import_key"),
+    // The folder it is filed in; null at the root. A deleted folder leaves its threads at the root.
+    folderId: text("folder_id").references(() => folders.id, { onDelete: "set null" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument("title")),
@@ -35,6 +38,7 @@ export const threads = pgTable(
   },
   (t) => [
     index("threads_search_idx").using("gin", t.searchVector),
+    index("threads_folder_idx").on(t.folderId, t.lastActivityAt.desc().nullsFirst()).where(sql`${t.folderId} is not null`),
     uniqueIndex("threads_import_key_uq").on(t.userId, t.importKey).where(sql`${t.importKey} is not null`),
     // In the list's own order (`order by x desc` puts nulls first): as `desc nulls last` the index
     // was never used for it, and every one of a user's threads was sorted for each page.

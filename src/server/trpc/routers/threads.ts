@@ -1,6 +1,9 @@
 import "server-only";
 import {
   archiveThreadInput,
+  archiveThreadsInput,
+  moveThreadsInput,
+  threadIdsInput,
   listThreadsInput,
   pinThreadInput,
   renameThreadInput,
@@ -12,8 +15,11 @@ import { plainJson } from "@/lib/transformer";
 import { searchThreads } from "@/server/db/queries/search";
 import { forkThread, setActiveLeaf, threadTree } from "@/server/db/queries/messages";
 import {
+  archiveThreads,
   deleteThread,
+  deleteThreads,
   getThread,
+  moveThreads,
   listThreads,
   renameThread,
   setThreadArchived,
@@ -65,6 +71,10 @@ export const threadsRouter = createTRPCRouter({
   }),
   /** Every message of the thread as a tree, for the map. */
   // Plain JSON (no Dates): sent without superjson's walk over its 2,000 nodes (see plainJson).
+  /** Files the caller's threads in a folder of theirs, or at the root (null). */
+  move: protectedProcedure.input(moveThreadsInput).mutation(async ({ ctx, input }) => ({ moved: found(await moveThreads(ctx.db, { userId: ctx.user.id, ...input })) })),
+  archiveMany: protectedProcedure.input(archiveThreadsInput).mutation(async ({ ctx, input }) => ({ changed: await archiveThreads(ctx.db, { userId: ctx.user.id, ...input }) })),
+  deleteMany: protectedProcedure.input(threadIdsInput).mutation(async ({ ctx, input }) => ({ deleted: await deleteThreads(ctx.db, { userId: ctx.user.id, ...input }) })),
   /** Titles and messages of the caller's threads, on every branch, best first. */
   search: protectedProcedure.input(searchInput).query(async ({ ctx, input }) => plainJson(await searchThreads(ctx.db, { userId: ctx.user.id, ...input }))),
   tree: protectedProcedure.input(threadIdInput).query(async ({ ctx, input }) => plainJson(found(await threadTree(ctx.db, { userId: ctx.user.id, ...input })))),
