@@ -21,11 +21,11 @@ const WORDS = (
 ).split(" ");
 export const RARE_WORD = "quetzalcoatlus";
 const RARE_EVERY = 50_000;
+const TEXTS = 20_000;
 
 const sqlWords = `array[${WORDS.map((w) => `'${w}'`).join(",")}]`;
-/** Message k of thread t: 24 words, skewed (u^3) toward the common ones; every RARE_EVERY-th has the rare word. */
+/** Text number t: 24 words, skewed (u^3) toward the common ones. */
 const textOf = (t, j) => `(select string_agg((${sqlWords})[1 + floor(${WORDS.length} * power(abs(hashint8(${t}::bigint * 1000 + ${j} * 40 + k)) / 2147483648.0, 3))::int], ' ')
-    || case when ((${t}::bigint * 10 + ${j}) % ${RARE_EVERY}) = 0 then ' ${RARE_WORD}' else '' end
     from generate_series(1, 24) k)`;
 
 function seedLibrary(userId, threads, perThread) {
@@ -39,11 +39,16 @@ function seedLibrary(userId, threads, perThread) {
             'openai-compatible:fake-model', ${perThread}, 'lib-' || g || '-${perThread}', g % 1000 = 0,
             now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval
      from generate_series(1, ${threads}) g`,
+    // 20,000 texts made once, each message one of them (and the rare word in every RARE_EVERY-th).
+    `create temporary table bench_texts as select g as n, ${textOf("g", "0")} as txt from generate_series(0, ${TEXTS - 1}) g`,
     `insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, created_at)
      select 'lib-' || t || '-' || j, 'lib-' || t, case when j = 1 then null else 'lib-' || t || '-' || (j - 1) end, j - 1,
             case when j % 2 = 1 then 'user' else 'assistant' end, jsonb_build_array(jsonb_build_object('type', 'text', 'text', x.txt)), x.txt, 'complete',
             now() - (t || ' minutes')::interval + (j || ' seconds')::interval
-     from generate_series(1, ${threads}) t cross join generate_series(1, ${perThread}) j cross join lateral (select ${textOf("t", "j")} as txt) x`,
+     from generate_series(1, ${threads}) t cross join generate_series(1, ${perThread}) j
+     cross join lateral (select b.txt || case when (t::bigint * 10 + j) % ${RARE_EVERY} = 0 then ' ${RARE_WORD}' else '' end as txt
+                         from bench_texts b where b.n = (hashint8(t::bigint * 16 + j) & 2147483647) % ${TEXTS}) x`,
+    "drop table bench_texts",
     `create index messages_search_idx on messages using gin (search_vector)`,
     `insert into search_words (word)
      select distinct lexeme from (select text as doc from messages union all select title from threads where title is not null) d, unnest(to_tsvector('simple'::regconfig, d.doc))

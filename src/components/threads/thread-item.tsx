@@ -1,19 +1,25 @@
 "use client";
 
-import { FileDownIcon, MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
+import { useDraggable } from "@dnd-kit/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { ArchiveIcon, FileDownIcon, FolderIcon, FolderOutputIcon, MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import {
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
+  DropdownMenuLabel,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import type { ThreadListItem } from "@/hooks/use-thread-cache";
 import { useNewChat } from "@/hooks/use-new-chat";
 import { useThreadNavigation } from "@/hooks/use-thread-navigation";
+import { useMoveThreads } from "@/hooks/use-move-threads";
 import { useThreadActions } from "@/hooks/use-thread-actions";
+import { useTRPC } from "@/trpc/client";
 import { cn } from "@/lib/utils";
 import { DeleteThreadDialog } from "./delete-thread-dialog";
 import { RenameThreadDialog } from "./rename-thread-dialog";
@@ -26,15 +32,33 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
   const { openThread } = useThreadNavigation();
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const title = thread.title ?? UNTITLED;
+  const trpc = useTRPC();
+  const folders = useQuery(trpc.folders.list.queryOptions());
+  const move = useMoveThreads();
+  const queryClient = useQueryClient();
+  const archive = useMutation(
+    trpc.threads.archive.mutationOptions({
+      onSuccess: () => {
+        toast.success("Archived. Find it under Archived chats.");
+        void queryClient.invalidateQueries(trpc.threads.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.folders.list.pathFilter());
+      },
+      onError: () => toast.error("Couldn't archive the chat."),
+    }),
+  );
+  // Dragged onto a folder (or the list) to file it there; a click still opens it (see the sensor's distance).
+  const drag = useDraggable({ id: thread.id, data: { threadId: thread.id, title } });
 
   const closeDialog = (open: boolean) => !open && setDialog(null);
 
   return (
     <div
+      ref={drag.setNodeRef}
+      {...drag.listeners}
       data-testid="thread-item"
       data-thread-id={thread.id}
       data-active={active ? "true" : "false"}
-      className="group/thread relative"
+      className={cn("group/thread relative", drag.isDragging && "opacity-40")}
     >
       <Link
         href={`/chat/${thread.id}`}
@@ -78,6 +102,28 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
             onSelect={() => pin.mutate({ threadId: thread.id, pinned: !thread.isPinned })}
           >
             {thread.isPinned ? <PinOffIcon /> : <PinIcon />} {thread.isPinned ? "Unpin" : "Pin"}
+          </DropdownMenuItem>
+          {(folders.data?.length ?? 0) > 0 || thread.folderId ? (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">Move to</DropdownMenuLabel>
+              {folders.data
+                ?.filter((f) => f.id !== thread.folderId)
+                .map((f) => (
+                  <DropdownMenuItem key={f.id} data-testid="thread-move" data-folder-id={f.id} onSelect={() => move([thread.id], f.id)}>
+                    <FolderIcon /> <span className="truncate">{f.name}</span>
+                  </DropdownMenuItem>
+                ))}
+              {thread.folderId && (
+                <DropdownMenuItem data-testid="thread-move-out" onSelect={() => move([thread.id], null)}>
+                  <FolderOutputIcon /> Out of the folder
+                </DropdownMenuItem>
+              )}
+              <DropdownMenuSeparator />
+            </>
+          ) : null}
+          <DropdownMenuItem data-testid="thread-archive" onSelect={() => archive.mutate({ threadId: thread.id, archived: true })}>
+            <ArchiveIcon /> Archive
           </DropdownMenuItem>
           <DropdownMenuItem asChild data-testid="thread-export-md">
             <a href={`/api/threads/${thread.id}/export?format=md`} download>

@@ -1,9 +1,12 @@
 "use client";
 
+import { useDroppable } from "@dnd-kit/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { MessagesSquareIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
+import { cn } from "@/lib/utils";
+import { dropId } from "./folder-list";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useThreadNavigation } from "@/hooks/use-thread-navigation";
@@ -21,6 +24,20 @@ export function ThreadList() {
   const query = useInfiniteQuery(trpc.threads.list.infiniteQueryOptions(THREAD_LIST_INPUT, threadListPaging));
   const threads = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const groups = useMemo(() => groupThreads(threads), [threads]);
+  // The list itself takes chats dropped out of a folder.
+  const root = useDroppable({ id: dropId(null) });
+  // The next page loads as the end of the list scrolls into view.
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   if (query.isPending) return <ThreadListSkeleton />;
   if (query.isError && threads.length === 0) {
@@ -35,7 +52,7 @@ export function ThreadList() {
   }
   if (threads.length === 0) {
     return (
-      <div data-testid="threads-empty" className="flex flex-col items-center gap-2 px-4 py-10 text-center">
+      <div ref={root.setNodeRef} data-testid="threads-empty" className={cn("flex flex-col items-center gap-2 rounded-lg px-4 py-10 text-center", root.isOver && "bg-brand/5 ring-1 ring-brand/30")}>
         <MessagesSquareIcon className="size-5 text-muted-foreground/70" aria-hidden />
         <p className="text-sm font-medium">No chats yet</p>
         <p className="text-xs text-muted-foreground">Your conversations will show up here.</p>
@@ -44,7 +61,7 @@ export function ThreadList() {
   }
 
   return (
-    <div className="space-y-5 pb-3">
+    <div ref={root.setNodeRef} data-testid="thread-root" data-drop-over={root.isOver || undefined} className={cn("space-y-5 rounded-lg pb-3", root.isOver && "bg-brand/5 ring-1 ring-brand/30")}>
       {groups.map((group) => (
         <section key={group.label} aria-label={group.label}>
           <h2 className="px-3 pb-1.5 text-xs font-medium text-muted-foreground">{group.label}</h2>
@@ -58,7 +75,7 @@ export function ThreadList() {
         </section>
       ))}
       {query.hasNextPage && (
-        <div className="px-1">
+        <div className="px-1" ref={sentinel}>
           <Button
             variant="ghost"
             size="sm"

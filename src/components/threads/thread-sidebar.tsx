@@ -1,16 +1,32 @@
 "use client";
 
-import { BotIcon, SearchIcon, SquarePenIcon, UsersIcon } from "lucide-react";
+import { ArchiveIcon, BotIcon, SearchIcon, SquarePenIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { BrandMark } from "@/components/brand-mark";
 import { openCommandPalette } from "@/components/search/command-palette";
 import { Button } from "@/components/ui/button";
 import { type SessionUserInfo, UserMenu } from "@/components/user-menu";
 import { useNewChat } from "@/hooks/use-new-chat";
+import { DndContext, type DragEndEvent, DragOverlay, type DragStartEvent, PointerSensor, useSensor, useSensors } from "@dnd-kit/core";
+import { useState } from "react";
+import { useMoveThreads } from "@/hooks/use-move-threads";
+import { FolderList } from "./folder-list";
 import { ThreadList } from "./thread-list";
 
 export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
   const newChat = useNewChat();
+  const move = useMoveThreads();
+  // A drag starts after 6 px, so a click on a chat still opens it.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const [dragging, setDragging] = useState<string | null>(null);
+  const onDragStart = (e: DragStartEvent) => setDragging((e.active.data.current?.title as string | undefined) ?? "Chat");
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    const over = e.over?.id;
+    if (typeof over !== "string" || !over.startsWith("folder:")) return;
+    const folderId = over === "folder:root" ? null : over.slice("folder:".length);
+    move([String(e.active.id)], folderId);
+  };
 
   return (
     <nav data-testid="sidebar" aria-label="Chats" className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">
@@ -51,9 +67,18 @@ export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
           </Link>
         </div>
       </div>
-      <div className="scrollbar-thin min-h-0 flex-1 overflow-y-auto px-2 pt-1">
-        <ThreadList />
-      </div>
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+        <div className="scrollbar-thin min-h-0 flex-1 overflow-y-auto px-2 pt-1">
+          <FolderList />
+          <ThreadList />
+          <Link href="/archive" data-testid="nav-archive" className="mb-2 flex h-8 items-center gap-2 rounded-md px-3 text-xs text-muted-foreground hover:bg-sidebar-accent hover:text-foreground">
+            <ArchiveIcon className="size-3.5" aria-hidden /> Archived chats
+          </Link>
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {dragging && <div className="max-w-56 truncate rounded-lg border bg-popover px-3 py-1.5 text-sm shadow-lg">{dragging}</div>}
+        </DragOverlay>
+      </DndContext>
       <div className="shrink-0 border-t border-sidebar-border p-2">
         <UserMenu user={user} />
       </div>
