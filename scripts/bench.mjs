@@ -589,7 +589,8 @@ async function sidekiqFigures(kind) {
 /**
  * One thread `depth` messages deep on its active path, with `branches` side branches of
  * `branchLength` messages, each an edited question under a reply spread evenly along the path.
- * Replies carry tokens and a cost, so that the tree's totals have something to add.
+ * Replies carry tokens and a cost, so that the tree's totals have something to add. Working tree
+ * only: the rows carry their depth.
  */
 function seedBranchedThread(userId, threadId, { depth, branches, branchLength, title }) {
   const p = threadId.slice(0, 8);
@@ -598,23 +599,23 @@ function seedBranchedThread(userId, threadId, { depth, branches, branchLength, t
   return [
     `insert into threads (id, user_id, title, model_id, message_count, leaf_message_id, last_activity_at)
      values ('${threadId}', '${userId}', '${title}', 'openai-compatible:fake-model', ${depth + branches * branchLength}, '${p}-m-${depth}', now())`,
-    `insert into messages (id, thread_id, parent_message_id, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
-     select '${p}-m-' || g, '${threadId}', case when g = 1 then null else '${p}-m-' || (g - 1) end,
+    `insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
+     select '${p}-m-' || g, '${threadId}', case when g = 1 then null else '${p}-m-' || (g - 1) end, g - 1,
             case when g % 2 = 1 then 'user' else 'assistant' end,
             jsonb_build_array(jsonb_build_object('type', 'text', 'text', ${body})), ${body}, 'complete',
             case when g % 2 = 0 then 20 + g end, case when g % 2 = 0 then 40 end, case when g % 2 = 0 then 0.0001 end,
             now() - ((${depth} - g) || ' seconds')::interval
      from generate_series(1, ${depth}) g`,
     // Branch k hangs off reply k*every (an even position: a reply) as a new version of the next question.
-    `insert into messages (id, thread_id, parent_message_id, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
+    `insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, input_tokens, output_tokens, cost, created_at)
      select '${p}-b-' || k || '-' || j, '${threadId}',
             case when j = 1 then '${p}-m-' || (k * ${every} - (k * ${every}) % 2) else '${p}-b-' || k || '-' || (j - 1) end,
+            k * ${every} - (k * ${every}) % 2 - 1 + j,
             case when j % 2 = 1 then 'user' else 'assistant' end,
             jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'Branch ' || k || ', message ' || j)), 'Branch ' || k || ', message ' || j, 'complete',
             case when j % 2 = 0 then 30 end, case when j % 2 = 0 then 50 end, case when j % 2 = 0 then 0.0002 end, now()
      from generate_series(1, ${branches}) k, generate_series(1, ${branchLength}) j
      order by k, j`,
-    DEPTH_SQL,
   ];
 }
 
