@@ -87,8 +87,10 @@ export async function listMessages(db: Db, { userId, threadId, limit, cursor }: 
         select m.id, m.parent_message_id, 0 as depth from messages m
         where m.thread_id = ${threadId} and m.id = coalesce(${cursor ?? null}::text, (select leaf_message_id from thread)) and exists (select 1 from thread)
         union all
-        select p.id, p.parent_message_id, c.depth + 1 from messages p join path c on p.id = c.parent_message_id
-        where p.thread_id = ${threadId} and c.depth < ${limit}
+        -- One primary-key lookup a step (a LATERAL subquery not flattened: see chainOf in turns.ts).
+        select p.id, p.parent_message_id, c.depth + 1
+        from path c cross join lateral (select m.id, m.parent_message_id from messages m where m.id = c.parent_message_id and m.thread_id = ${threadId} offset 0) p
+        where c.depth < ${limit}
       )
       select m.id, m.thread_id, m.parent_message_id, m.role, m.parts, m.text, m.model_id, m.input_tokens, m.output_tokens, m.cost,
              m.finish_reason, m.status, m.error, m.client_message_id, m.sidekiq_id, m.sidekiq_version, m.context_omitted, m.created_at,
@@ -153,7 +155,8 @@ export async function forkThread(db: Db, { userId, threadId, messageId }: { user
       chain as (
         select m.id, m.parent_message_id, 0 as depth from messages m join tip on tip.id = m.id where tip.status <> 'streaming'
         union all
-        select p.id, p.parent_message_id, c.depth + 1 from messages p join chain c on p.id = c.parent_message_id where p.thread_id = ${threadId}
+        select p.id, p.parent_message_id, c.depth + 1
+        from chain c cross join lateral (select m.id, m.parent_message_id from messages m where m.id = c.parent_message_id and m.thread_id = ${threadId} offset 0) p
       ),
       mapped as (select c.id, c.parent_message_id, c.depth, gen_random_uuid()::text as new_id from chain c),
       created as (

@@ -25,7 +25,7 @@ export async function createShare(db: Db, { userId, threadId }: { userId: string
         from messages m join thread t on m.id = t.leaf_message_id where m.thread_id = ${threadId}
         union all
         select p.id, p.parent_message_id, p.role, p.text, p.model_id, p.created_at, p.status, c.depth + 1
-        from messages p join path c on p.id = c.parent_message_id where p.thread_id = ${threadId}
+        from path c cross join lateral (select * from messages m where m.id = c.parent_message_id and m.thread_id = ${threadId} offset 0) p
       ),
       created as (
         insert into shares (token, thread_id, user_id, title, messages)
