@@ -110,3 +110,9 @@ export function errorSummary(error: unknown): { name?: string; code?: string; me
   const statusCode = (root as { statusCode?: number }).statusCode;
   return { name: root.name, code: typeof code === "string" ? code : undefined, message: root.message.slice(0, 300), statusCode };
 }
+
+/** The row, or a 404: what a procedure answers for a thing that is not the caller's (or not there). */
+export function found<T>(row: T | undefined): T {
+  if (row === undefined) throw new AppError("NOT_FOUND");
+  return row;
+}

@@ -1,4 +1,4 @@
-import { test as base } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
 import { AuthPage, type Credentials, newCredentials } from "./pages/auth";
 import { ChatPage } from "./pages/chat";
 
@@ -16,3 +16,6 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from "@playwright/test";
+
+/** The panels slide and the menus fade in: a screenshot waits for them to settle. */
+export const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));

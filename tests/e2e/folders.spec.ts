@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 
 /** A drag with the mouse, in steps, as a person does it (dnd-kit starts after 6 px). */
 async function drag(page: Page, from: Locator, to: Locator) {

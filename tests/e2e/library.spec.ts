@@ -1,9 +1,7 @@
 import { strToU8, zipSync } from "fflate";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 
 /** A ChatGPT data export as it comes: a zip with a sharded conversation file and its manifest. */
 function chatGptExport(): Buffer {

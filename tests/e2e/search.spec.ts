@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 
 test("Ctrl+K finds a message deep in a 1,000-message thread and opens the thread scrolled to it", async ({ page, chat, user }) => {
   void user;

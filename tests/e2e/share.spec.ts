@@ -1,8 +1,6 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 
 test("share a chat: the link opens signed out, read only and not indexed; stopping it makes it a 404", async ({ page, chat, user, browser }) => {
   await chat.sendMessage("Write a haiku about rain #markdown");

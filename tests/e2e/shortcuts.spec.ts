@@ -1,8 +1,6 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 
 test("the keyboard shortcuts: help, sidebar, new chat, focus, copy the last reply, and stop", async ({ page, context, chat, user }) => {
   void user;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, settled, test } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 const MODEL = "openai-compatible:fake-model";
@@ -11,8 +11,6 @@ async function turn(page: Page, threadId: string, body: Record<string, unknown>)
   expect(res.status()).toBe(200);
   await res.body();
 }
-/** The panels slide and the menus fade in: a screenshot waits for them to settle. */
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
 const say = (text: string) => ({ message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `${text} #delay:0` }] } });
 
 test("the tree map shows every branch and the current path, and a click switches to a branch", async ({ page, chat, user }) => {

@@ -1,13 +1,8 @@
 import "server-only";
 import { createFolderInput, folderIdInput, renameFolderInput } from "@/lib/schemas/thread";
 import { createFolder, deleteFolder, listFolders, renameFolder } from "@/server/db/queries/folders";
-import { AppError } from "@/server/errors";
+import { found } from "@/server/errors";
 import { createTRPCRouter, protectedProcedure } from "../init";
-
-function found<T>(row: T | undefined): T {
-  if (row === undefined) throw new AppError("NOT_FOUND");
-  return row;
-}
 
 export const foldersRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listFolders(ctx.db, { userId: ctx.user.id })),

@@ -3,16 +3,11 @@ import { z } from "zod";
 import { threadIdInput } from "@/lib/schemas/thread";
 import { plainJson } from "@/lib/transformer";
 import { createShare, listShares, revokeShare } from "@/server/db/queries/shares";
-import { AppError } from "@/server/errors";
+import { AppError, found } from "@/server/errors";
 import { continueShare } from "@/server/library/share";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 const tokenInput = z.object({ token: z.string().min(20).max(100) });
-
-function found<T>(row: T | undefined): T {
-  if (row === undefined) throw new AppError("NOT_FOUND");
-  return row;
-}
 
 export const sharesRouter = createTRPCRouter({
   /** A new public link to a snapshot of the caller's thread, as it is shown now. */

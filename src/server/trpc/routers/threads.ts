@@ -26,13 +26,8 @@ import {
   setThreadPinned,
 } from "@/server/db/queries/threads";
 import { detachSidekiq, threadSidekiq } from "@/server/db/queries/sidekiqs";
-import { AppError } from "@/server/errors";
+import { AppError, found } from "@/server/errors";
 import { createTRPCRouter, protectedProcedure } from "../init";
-
-function found<T>(row: T | undefined): T {
-  if (row === undefined) throw new AppError("NOT_FOUND");
-  return row;
-}
 
 export const threadsRouter = createTRPCRouter({
   list: protectedProcedure
