@@ -73,3 +73,77 @@ test("folders: make one, drag a chat into it, move it out by its menu, and delet
   await expect(page.getByTestId("archive-empty")).toBeVisible();
   await expect(chat.threads).toHaveCount(2);
 });
+
+test("multi-select in the sidebar: select by the menu, Shift+click a range, move, archive and delete at once", async ({ page, chat, user }) => {
+  void user;
+  const titles = ["Alpha notes", "Bravo notes", "Charlie notes", "Delta notes", "Echo notes"];
+  for (const title of titles) {
+    const res = await page.request.post("/api/chat", {
+      data: { threadId: randomUUID(), modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `${title} #tokens:2` }] } },
+    });
+    expect(res.status()).toBe(200);
+    await res.body();
+  }
+  await page.getByTestId("folder-create").click();
+  await page.getByTestId("folder-name-input").fill("Notes");
+  await page.getByTestId("folder-name-save").click();
+  await page.reload();
+  await expect(chat.threads).toHaveCount(5);
+  const idOf = async (title: string) => (await chat.threads.filter({ hasText: title }).getAttribute("data-thread-id"))!;
+  const [echo, delta, charlie, bravo, alpha] = [await idOf("Echo"), await idOf("Delta"), await idOf("Charlie"), await idOf("Bravo"), await idOf("Alpha")];
+  const item = (id: string) => page.getByTestId("thread-root").locator(`[data-testid=thread-item][data-thread-id="${id}"]`);
+
+  // Select from the menu; then a click selects rather than opens, and Shift+click takes the range (newest first: Echo … Alpha).
+  await chat.openThreadMenu(echo);
+  await page.getByTestId("thread-select").click();
+  await expect(page.getByTestId("selection-bar")).toBeVisible();
+  await expect(page.getByTestId("selection-count")).toHaveText("1 selected");
+  const url = page.url();
+  await item(charlie).click({ modifiers: ["Shift"] });
+  await expect(page.getByTestId("selection-count")).toHaveText("3 selected");
+  expect(page.url()).toBe(url);
+  await expect(item(delta)).toHaveAttribute("data-selected", "true");
+  // A plain click toggles one off.
+  await item(delta).click();
+  await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}/multi-select.png` });
+
+  // Move the two (Echo, Charlie) into the folder.
+  await page.getByTestId("selection-move").click();
+  await page.getByTestId("selection-move-to").filter({ hasText: "Notes" }).click();
+  await expect(page.getByTestId("selection-bar")).toHaveCount(0);
+  const folder = page.getByTestId("folder").filter({ hasText: "Notes" });
+  await expect(folder.getByTestId("folder-count")).toHaveText("2");
+  await expect(page.getByTestId("thread-root").locator("[data-testid=thread-item]")).toHaveCount(3);
+
+  // Archive two (Delta, Bravo); Escape clears a selection first.
+  await chat.openThreadMenu(delta);
+  await page.getByTestId("thread-select").click();
+  await item(alpha).click();
+  await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("selection-bar")).toHaveCount(0);
+  await chat.openThreadMenu(delta);
+  await page.getByTestId("thread-select").click();
+  await item(bravo).click();
+  await page.getByTestId("selection-archive").click();
+  await expect(page.getByTestId("thread-root").locator("[data-testid=thread-item]")).toHaveCount(1);
+  await page.getByTestId("nav-archive").click();
+  await expect(page.getByTestId("archived-thread")).toHaveCount(2);
+
+  // Delete the rest after a confirmation: the one in the list and the two in the folder (open, selectable too).
+  await folder.getByTestId("folder-toggle").click();
+  await chat.openThreadMenu(alpha);
+  await page.getByTestId("thread-select").click();
+  await folder.locator(`[data-thread-id="${echo}"]`).click();
+  await folder.locator(`[data-thread-id="${charlie}"]`).click();
+  await expect(page.getByTestId("selection-count")).toHaveText("3 selected");
+  await page.getByTestId("selection-delete").click();
+  await page.getByTestId("selection-delete-confirm").click();
+  await expect(page.getByTestId("selection-bar")).toHaveCount(0);
+  await expect(folder.getByTestId("folder-count")).toHaveText("0");
+  await page.reload();
+  await expect(chat.threads).toHaveCount(0);
+  for (const id of [alpha, echo, charlie]) expect((await page.request.get(`/api/threads/${id}/export?format=json`)).status()).toBe(404);
+});

@@ -3,7 +3,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { ArchiveIcon, FileDownIcon, FolderIcon, FolderOutputIcon, MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
+import { ArchiveIcon, CheckIcon, CheckSquareIcon, FileDownIcon, FolderIcon, FolderOutputIcon, MoreHorizontalIcon, PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import {
@@ -23,6 +23,7 @@ import { useTRPC } from "@/trpc/client";
 import { cn } from "@/lib/utils";
 import { DeleteThreadDialog } from "./delete-thread-dialog";
 import { RenameThreadDialog } from "./rename-thread-dialog";
+import { useThreadSelection } from "./thread-selection";
 
 export const UNTITLED = "New chat";
 
@@ -48,6 +49,8 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
   );
   // Dragged onto a folder (or the list) to file it there; a click still opens it (see the sensor's distance).
   const drag = useDraggable({ id: thread.id, data: { threadId: thread.id, title } });
+  const selection = useThreadSelection();
+  const selected = selection.selected.has(thread.id);
 
   const closeDialog = (open: boolean) => !open && setDialog(null);
 
@@ -58,11 +61,18 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
       data-testid="thread-item"
       data-thread-id={thread.id}
       data-active={active ? "true" : "false"}
+      data-selected={selected || undefined}
       className={cn("group/thread relative", drag.isDragging && "opacity-40")}
     >
       <Link
         href={`/chat/${thread.id}`}
         aria-current={active ? "page" : undefined}
+        // While chats are selected a click selects (Shift+click a range) instead of opening.
+        onClick={(e) => {
+          if (!selection.active || e.metaKey || e.ctrlKey) return;
+          e.preventDefault();
+          selection.click(thread.id, e.shiftKey);
+        }}
         // Next calls this only for the navigation it would make itself (not a new-tab click): the
         // thread opens through the shell instead, with its skeleton showing.
         onNavigate={(e) => {
@@ -73,8 +83,22 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
           "flex h-9 items-center gap-2 rounded-lg px-3 pr-9 text-sm text-sidebar-foreground/85 outline-none transition-colors",
           "hover:bg-sidebar-accent/70 hover:text-sidebar-foreground focus-visible:ring-2 focus-visible:ring-ring/50",
           active && "bg-sidebar-accent font-medium text-sidebar-foreground",
+          selected && "bg-brand/10 text-sidebar-foreground",
         )}
       >
+        {selection.active && (
+          <span
+            data-testid="thread-checkbox"
+            aria-hidden
+            className={cn(
+              "flex size-4 shrink-0 items-center justify-center rounded border border-muted-foreground/50 bg-background",
+              selected && "border-brand bg-brand text-brand-foreground",
+            )}
+          >
+            {selected && <CheckIcon className="size-3" strokeWidth={3} />}
+          </span>
+        )}
+        {selected && <span className="sr-only">Selected: </span>}
         {thread.isPinned && <PinIcon className="size-3 shrink-0 text-muted-foreground" aria-label="Pinned" />}
         <span data-testid="thread-title-text" className="truncate">
           {title}
@@ -94,6 +118,9 @@ export function ThreadItem({ thread, active }: { thread: ThreadListItem; active:
           <MoreHorizontalIcon className="size-4" />
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start" className="w-48">
+          <DropdownMenuItem data-testid="thread-select" onSelect={() => selection.toggle(thread.id)}>
+            <CheckSquareIcon /> {selected ? "Deselect" : "Select"}
+          </DropdownMenuItem>
           <DropdownMenuItem data-testid="thread-rename" onSelect={() => setDialog("rename")}>
             <PencilIcon /> Rename
           </DropdownMenuItem>

@@ -8,28 +8,58 @@ import { Button } from "@/components/ui/button";
 import { type SessionUserInfo, UserMenu } from "@/components/user-menu";
 import { useNewChat } from "@/hooks/use-new-chat";
 import { DndContext, type DragEndEvent, DragOverlay, type DragStartEvent, PointerSensor, useSensor, useSensors } from "@dnd-kit/core";
-import { useState } from "react";
+import { type KeyboardEvent, type RefObject, useCallback, useRef, useState } from "react";
 import { useMoveThreads } from "@/hooks/use-move-threads";
 import { FolderList } from "./folder-list";
+import { SelectionBar } from "./selection-bar";
+import { ThreadSelectionProvider, useThreadSelection } from "./thread-selection";
 import { ThreadList } from "./thread-list";
 
+/** At most what one bulk request takes. */
+const SELECT_MAX = 500;
+
 export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
+  const nav = useRef<HTMLElement>(null);
+  // The chats in the order the sidebar shows them (open folders first), for Shift+click ranges.
+  const order = useCallback(
+    () => [...(nav.current?.querySelectorAll<HTMLElement>("[data-testid=thread-item]") ?? [])].map((el) => el.dataset.threadId!).slice(0, SELECT_MAX),
+    [],
+  );
+  return (
+    <ThreadSelectionProvider order={order}>
+      <SidebarBody user={user} nav={nav} order={order} />
+    </ThreadSelectionProvider>
+  );
+}
+
+function SidebarBody({ user, nav, order }: { user: SessionUserInfo; nav: RefObject<HTMLElement | null>; order: () => string[] }) {
   const newChat = useNewChat();
+  const selection = useThreadSelection();
   const move = useMoveThreads();
   // A drag starts after 6 px, so a click on a chat still opens it.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   const [dragging, setDragging] = useState<string | null>(null);
-  const onDragStart = (e: DragStartEvent) => setDragging((e.active.data.current?.title as string | undefined) ?? "Chat");
+  const onDragStart = (e: DragStartEvent) =>
+    setDragging(selection.selected.has(String(e.active.id)) && selection.selected.size > 1 ? `${selection.selected.size} chats` : ((e.active.data.current?.title as string | undefined) ?? "Chat"));
+  // Escape in the sidebar ends a selection (and goes no further: it would stop a reply).
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== "Escape" || !selection.active) return;
+    e.stopPropagation();
+    selection.clear();
+  };
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null);
     const over = e.over?.id;
     if (typeof over !== "string" || !over.startsWith("folder:")) return;
     const folderId = over === "folder:root" ? null : over.slice("folder:".length);
-    move([String(e.active.id)], folderId);
+    // A selected chat carries the whole selection with it.
+    const id = String(e.active.id);
+    move(selection.selected.has(id) ? [...selection.selected] : [id], folderId);
+    if (selection.selected.has(id)) selection.clear();
   };
 
   return (
-    <nav data-testid="sidebar" aria-label="Chats" className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">
+    <nav ref={nav} onKeyDown={onKeyDown} data-testid="sidebar" aria-label="Chats" className="flex h-full w-full flex-col bg-sidebar text-sidebar-foreground">
       <div className="flex h-14 shrink-0 items-center gap-2.5 px-4">
         <Link href="/" className="flex items-center gap-2.5 rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring/50">
           <BrandMark />
@@ -69,6 +99,7 @@ export function ThreadSidebar({ user }: { user: SessionUserInfo }) {
       </div>
       <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <div className="scrollbar-thin min-h-0 flex-1 overflow-y-auto px-2 pt-1">
+          <SelectionBar selectAll={order} />
           <FolderList />
           <ThreadList />
           <Link href="/archive" data-testid="nav-archive" className="mb-2 flex h-8 items-center gap-2 rounded-md px-3 text-xs text-muted-foreground hover:bg-sidebar-accent hover:text-foreground">
