@@ -13,6 +13,8 @@ type Options = {
   older: { hasOlder: boolean; loadingOlder: boolean; loadOlder: () => void };
   /** Called once the message is on screen, or could not be found. */
   onDone: () => void;
+  /** Scrolls a loaded message into the middle of the view (the list is virtualized: it may not be in the page yet). */
+  scrollTo: (messageId: string) => boolean;
 };
 
 /**
@@ -20,7 +22,7 @@ type Options = {
  * then earlier pages until it is loaded, then scrolled to the middle of the screen and
  * highlighted for a moment. Returns the id to highlight.
  */
-export function useJumpToMessage({ target, messages, switchTo, older, onDone }: Options): string | null {
+export function useJumpToMessage({ target, messages, switchTo, older, onDone, scrollTo }: Options): string | null {
   const [phase, setPhase] = useState<"idle" | "switching" | "loading">("idle");
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const started = useRef<string | null>(null);
@@ -56,13 +58,11 @@ export function useJumpToMessage({ target, messages, switchTo, older, onDone }: 
   // There: into view, and marked for a moment.
   useEffect(() => {
     if (!target || !present || started.current !== target) return;
-    const el = document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`);
-    if (!el) return;
-    el.scrollIntoView({ block: "center" });
+    if (!scrollTo(target)) return;
     setHighlighted(target);
     setPhase("idle");
     onDone();
-  }, [target, present, onDone]);
+  }, [target, present, onDone, scrollTo]);
   useEffect(() => {
     if (!highlighted) return;
     const t = setTimeout(() => setHighlighted(null), 2_500);

@@ -19,7 +19,7 @@ import { Composer, type ComposerHandle, type Mention } from "./composer";
 import { describeChatError } from "@/lib/chat/describe-chat-error";
 import { EmptyState, SidekiqWelcome } from "./empty-state";
 import type { MessageBranching } from "./message-item";
-import { MessageList } from "./message-list";
+import { MessageList, type MessageListHandle } from "./message-list";
 import { joinNewestPage, toChatMessage } from "./to-chat-message";
 import { ModelPicker } from "./model-picker";
 import { TreeMapPanel } from "./tree-map/tree-map-panel";
@@ -104,7 +104,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
     [setMessages],
   );
   useSettledReply({ threadId, waiting: waitingForReply, onSettled });
-  const older = useOlderMessages({ threadId, initialCursor: olderCursor, setMessages });
+  const older = useOlderMessages({ threadId, initialCursor: olderCursor, messages, setMessages });
 
   // The active path's newest page from the server: its ids, and every message's versions.
   // Earlier pages already loaded stay when the page joins onto them; otherwise it replaces all.
@@ -141,8 +141,19 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
 
   const { send: sendWith, retry: retryWith } = chat;
   const sidekiqId = choosing ? (pickedId ?? undefined) : undefined;
-  const send = useCallback((text: string) => modelId && sendWith(text, modelId, sidekiqId), [sendWith, modelId, sidekiqId]);
-  const retry = useCallback(() => modelId && retryWith(modelId, sidekiqId), [retryWith, modelId, sidekiqId]);
+  // Sending (or sending again) always brings the conversation back into view, following the reply.
+  const list = useRef<MessageListHandle>(null);
+  const follow = useCallback(() => requestAnimationFrame(() => list.current?.scrollToBottom()), []);
+  const send = useCallback((text: string) => {
+    if (!modelId) return;
+    sendWith(text, modelId, sidekiqId);
+    follow();
+  }, [sendWith, modelId, sidekiqId, follow]);
+  const retry = useCallback(() => {
+    if (!modelId) return;
+    retryWith(modelId, sidekiqId);
+    follow();
+  }, [retryWith, modelId, sidekiqId, follow]);
   const errorCode = chat.error ? describeChatError(chat.error).code : undefined;
   // Refused because the Sidekiq is gone: the header shows it as gone at once.
   useEffect(() => {
@@ -187,8 +198,13 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
       setMapOpen(false);
       void switchTo(messageId).catch(() => toast.error("Couldn't switch to that branch. Try again."));
     },
-    onEdit: (message, text) => modelId && edit(message, text, modelId),
+    onEdit: (message, text) => {
+      if (!modelId) return;
+      edit(message, text, modelId);
+      follow();
+    },
     onRegenerate: (message, pickedModel) => {
+      follow();
       select(pickedModel);
       regenerateReply(message, pickedModel);
     },
@@ -210,7 +226,8 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
     // The router follows history.replaceState: no new render of the page for it.
     window.history.replaceState(null, "", `/chat/${threadId}`);
   }, [threadId]);
-  const highlightedId = useJumpToMessage({ target: jumpTarget, messages, switchTo: jumpSwitch, older, onDone: jumpDone });
+  const scrollToMessage = useCallback((messageId: string) => list.current?.scrollToMessage(messageId) ?? false, []);
+  const highlightedId = useJumpToMessage({ target: jumpTarget, messages, switchTo: jumpSwitch, older, onDone: jumpDone, scrollTo: scrollToMessage });
   const branchModels = models.data?.models;
   const branching = useMemo<MessageBranching>(
     () => ({
@@ -282,6 +299,7 @@ export function ChatView({ threadId, initialMessages = NO_MESSAGES, initialModel
             </div>
           )}
           <MessageList
+            ref={list}
             messages={messages}
             chatStatus={status}
             error={errorText}

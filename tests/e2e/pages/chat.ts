@@ -4,7 +4,10 @@ export class ChatPage {
   readonly input: Locator;
   readonly send: Locator;
   readonly stop: Locator;
+  /** The messages in the page: the list is virtualized, so in a long thread only those near the view. */
   readonly messages: Locator;
+  /** The message list; its data-loaded is how many messages of the path are loaded, rendered or not. */
+  readonly list: Locator;
   readonly threads: Locator;
 
   constructor(private readonly page: Page) {
@@ -12,6 +15,7 @@ export class ChatPage {
     this.send = page.getByTestId("send-button");
     this.stop = page.getByTestId("stop-button");
     this.messages = page.getByTestId("message");
+    this.list = page.getByTestId("message-list");
     this.threads = page.getByTestId("thread-item");
   }
 
