@@ -72,3 +72,56 @@ test("the palette groups results by thread and switches to the branch a result i
   await expect(chat.user(0)).toContainText("okapi");
   await expect(page).toHaveURL(new RegExp(`/chat/${threadId}$`));
 });
+
+test("the palette's filters narrow the results, and a Sidekiq is one pick away", async ({ page, chat, user }) => {
+  void user;
+  await chat.sendMessage("Quokka picnic on the island #tokens:1");
+  await chat.waitForReplyDone();
+  const pinned = chat.threadUrlId();
+  await chat.newChat();
+  await chat.sendMessage("Quokka photos from last spring #tokens:1");
+  await chat.waitForReplyDone();
+  const archived = chat.threadUrlId();
+  const call = (path: string, json: unknown) => page.request.post(`/api/trpc/${path}`, { data: { json } });
+  expect((await call("threads.pin", { threadId: pinned, pinned: true })).status()).toBe(200);
+  expect((await call("threads.archive", { threadId: archived, archived: true })).status()).toBe(200);
+  expect((await call("sidekiqs.create", { name: "Quokka Coach", description: "Plans trips to Rottnest" })).status()).toBe(200);
+  await chat.newChat();
+
+  await page.keyboard.press("Control+k");
+  const palette = page.getByTestId("command-palette");
+  await page.getByTestId("palette-input").fill("quokka");
+  const resultsOf = (threadId: string) => palette.locator(`[data-testid="palette-result"][data-thread-id="${threadId}"]`);
+  await expect(resultsOf(pinned).first()).toBeVisible();
+  await expect(resultsOf(archived).first()).toBeVisible();
+
+  // Archived only, then pinned only: each leaves the other chat out.
+  await palette.getByTestId("palette-filter-archived").click();
+  await expect(palette.getByTestId("palette-filter-archived")).toHaveAttribute("aria-pressed", "true");
+  await expect(resultsOf(pinned)).toHaveCount(0);
+  await expect(resultsOf(archived).first()).toBeVisible();
+  await palette.getByTestId("palette-filter-archived").click();
+  await palette.getByTestId("palette-filter-pinned").click();
+  await expect(resultsOf(archived)).toHaveCount(0);
+  await expect(resultsOf(pinned).first()).toBeVisible();
+
+  // Past week as well (both were written today): still only the pinned one. Clear brings both back.
+  await palette.getByTestId("palette-filter-date").click();
+  await page.getByRole("menuitemradio", { name: "Past week" }).click();
+  await expect(palette.getByTestId("palette-filter-date")).toContainText("Past week");
+  await expect(resultsOf(pinned).first()).toBeVisible();
+  await expect(resultsOf(archived)).toHaveCount(0);
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}/search-filters.png` });
+  await palette.getByTestId("palette-filters-clear").click();
+  await expect(resultsOf(archived).first()).toBeVisible();
+  await expect(resultsOf(pinned).first()).toBeVisible();
+
+  // The Sidekiq whose name matches is listed beside the chats, and starts a chat with it.
+  const sidekiq = palette.getByTestId("palette-sidekiq").filter({ hasText: "Quokka Coach" });
+  await expect(sidekiq).toBeVisible();
+  await sidekiq.click();
+  await expect(palette).toHaveCount(0);
+  await expect(page).toHaveURL(/\/\?sidekiq=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("sidekiq-welcome")).toContainText("Quokka Coach");
+});

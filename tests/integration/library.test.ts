@@ -63,11 +63,12 @@ type Tree = Awaited<ReturnType<TestUser["caller"]["threads"]["tree"]>>;
 /** A thread's messages as comparable records: ids replaced by positions in the order written. */
 async function shapeOf(u: TestUser, threadId: string) {
   const res = await exportThread(u, threadId);
-  const { threads } = (await res.json()) as { threads: { title: string; isPinned: boolean; isArchived: boolean; modelId: string; leafMessageId: string; messages: Record<string, unknown>[] }[] };
+  const { threads } = (await res.json()) as { threads: { title: string; isPinned: boolean; isArchived: boolean; folder: string | null; modelId: string; leafMessageId: string; messages: Record<string, unknown>[] }[] };
   const t = threads[0]!;
   const index = new Map(t.messages.map((m, i) => [m.id as string, i]));
   return {
     title: t.title,
+    folder: t.folder,
     isPinned: t.isPinned,
     isArchived: t.isArchived,
     modelId: t.modelId,
@@ -174,19 +175,35 @@ describe("export", () => {
     expect((await exportThread(ada, randomUUID())).status).toBe(404);
   });
 
-  it("everything: a streamed JSON file with every thread and message of the user, and no one else's", async () => {
+  it("everything: a streamed JSON file with every thread and message of the user, their folders and Sidekiqs, and no one else's", async () => {
     const ada = await signUp("Ada");
     const bob = await signUp("Bob");
     const a = await branchedThread(ada);
     const b = randomUUID();
     await send(ada, b, "Second chat #tokens:2");
     await send(bob, randomUUID(), "Bob's own #tokens:2");
+    const trips = await ada.caller.folders.create({ name: "Trips" });
+    await ada.caller.folders.create({ name: "Empty for now" });
+    await bob.caller.folders.create({ name: "Bob's folder" });
+    await ada.caller.threads.move({ threadIds: [a], folderId: trips.id });
+    const tutor = await ada.caller.sidekiqs.create({ name: "Tutor", instructions: "Explain it step by step.", starters: ["Teach me Rust"] });
+    await ada.caller.sidekiqs.update({ sidekiqId: tutor.id, instructions: "Explain it in three steps." });
+    await bob.caller.sidekiqs.create({ name: "Bob's Sidekiq" });
     const res = await exportAllGET(new Request(`${BASE}/api/export`, { headers: { cookie: ada.cookie } }));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sidekiq-export-\d{4}-\d\d-\d\d\.json"$/);
-    const doc = JSON.parse(await res.text()) as { threads: { id: string; messages: unknown[] }[] };
+    const doc = JSON.parse(await res.text()) as {
+      folders: { name: string }[];
+      sidekiqs: { id: string; name: string; instructions: string; starters: string[]; version: number }[];
+      threads: { id: string; folder: string | null; messages: unknown[] }[];
+    };
     expect(doc.threads.map((t) => t.id).sort()).toEqual([a, b].sort());
     expect(doc.threads.find((t) => t.id === a)!.messages).toHaveLength(5);
+    expect(doc.threads.find((t) => t.id === a)!.folder).toBe("Trips");
+    expect(doc.threads.find((t) => t.id === b)!.folder).toBeNull();
+    expect(doc.folders.map((f) => f.name)).toEqual(["Trips", "Empty for now"]);
+    // Its own Sidekiqs as they are now (the current version's instructions).
+    expect(doc.sidekiqs).toEqual([expect.objectContaining({ id: tutor.id, name: "Tutor", instructions: "Explain it in three steps.", starters: ["Teach me Rust"], version: 2 })]);
     expect((await exportAllGET(new Request(`${BASE}/api/export`))).status).toBe(401);
   });
 });
@@ -202,6 +219,9 @@ describe("import", () => {
     // Its title is written beside the reply: wait for it, so that the export has it.
     await waitFor(async () => (await ada.caller.threads.get({ threadId: archived })).title ?? undefined);
     await ada.caller.threads.archive({ threadId: archived, archived: true });
+    const lakes = await ada.caller.folders.create({ name: "Geography" });
+    await ada.caller.folders.create({ name: "Later" });
+    await ada.caller.threads.move({ threadIds: [threadId], folderId: lakes.id });
     const file = await (await exportAllGET(new Request(`${BASE}/api/export`, { headers: { cookie: ada.cookie } }))).text();
 
     const eve = await signUp("Eve");
@@ -217,8 +237,12 @@ describe("import", () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 2 });
     expect((await eve.caller.threads.list({})).items).toHaveLength(1);
     expect((await eve.caller.threads.list({ archived: true })).items).toHaveLength(1);
-    // Into the account it came from: those threads are there already.
+    // The folders came along, the empty one too, and only once.
+    const names = async (u: TestUser) => (await u.caller.folders.list()).map((f) => f.name).sort();
+    expect(await names(eve)).toEqual(["Geography", "Later"]);
+    // Into the account it came from: those threads and folders are there already.
     expect(await importOk(ada, file)).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(await names(ada)).toEqual(["Geography", "Later"]);
   });
 
   it("a ChatGPT conversations.json: the mapping tree with its branches, hidden and thinking nodes left out, current_node shown; folders reported", async () => {

@@ -12,10 +12,13 @@ import { useNewChat } from "@/hooks/use-new-chat";
 import { snippetPieces } from "@/lib/schemas/search";
 import { isShortcut } from "@/lib/shortcuts";
 import { openShortcuts } from "@/components/shortcuts/shortcuts-dialog";
+import { SidekiqAvatar } from "@/components/sidekiqs/sidekiq-avatar";
 import { useTRPC } from "@/trpc/client";
-
+import { hasFilters, NO_FILTERS, PaletteFilters, type PaletteFilterState } from "./palette-filters";
 
 const DEBOUNCE_MS = 150;
+/** The Sidekiqs offered beside the results: the ones matching the query, or the recent ones. */
+const SIDEKIQS_SHOWN = 4;
 const OPEN_EVENT = "sidekiq:open-command-palette";
 
 /** Opens the palette from anywhere (the sidebar's Search). */
@@ -57,6 +60,7 @@ function Snippet({ snippet }: { snippet: string }) {
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
+  const [filterState, setFilterState] = useState<PaletteFilterState>(NO_FILTERS);
   const [debounced] = useDebounce(query.trim(), DEBOUNCE_MS);
   const trpc = useTRPC();
   const router = useRouter();
@@ -80,17 +84,24 @@ export function CommandPalette() {
 
   // A new query supersedes the last: TanStack Query aborts the request nobody reads any more.
   const results = useQuery({
-    ...trpc.threads.search.queryOptions({ query: debounced }),
+    ...trpc.threads.search.queryOptions({ query: debounced, filters: hasFilters(filterState) ? filterState.filters : undefined }),
     enabled: open && debounced.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });
   const groups = useMemo(() => (debounced ? byThread(results.data?.items ?? []) : []), [debounced, results.data]);
   const searching = query.trim().length > 0 && (results.isFetching || query.trim() !== debounced);
+  // Chat with a Sidekiq straight from here: the `@` picker's list (its own, its teams', the used ones).
+  const sidekiqs = useQuery({ ...trpc.sidekiqs.pickable.queryOptions({ query: debounced }), enabled: open, placeholderData: keepPreviousData, staleTime: 30_000 });
+  const shownSidekiqs = (sidekiqs.data ?? []).slice(0, SIDEKIQS_SHOWN);
 
+  const reset = () => {
+    setQuery("");
+    setFilterState(NO_FILTERS);
+  };
   const run = (action: () => void) => {
     setOpen(false);
-    setQuery("");
+    reset();
     action();
   };
   const openItem = (item: Item) => run(() => router.push(item.messageId ? `/chat/${item.threadId}?m=${item.messageId}` : `/chat/${item.threadId}`));
@@ -115,7 +126,7 @@ export function CommandPalette() {
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
-        if (!o) setQuery("");
+        if (!o) reset();
       }}
     >
       <DialogContent data-testid="command-palette" className="top-[18%] translate-y-0 gap-0 overflow-hidden p-0 sm:max-w-xl" showCloseButton={false}>
@@ -127,8 +138,9 @@ export function CommandPalette() {
             <CommandInput data-testid="palette-input" value={query} onValueChange={setQuery} placeholder="Search chats, or type a command…" />
             {searching && <Loader2Icon className="absolute top-3.5 right-3 size-4 animate-spin text-muted-foreground" aria-label="Searching" />}
           </div>
+          <PaletteFilters state={filterState} onChange={setFilterState} />
           <CommandList className="max-h-[min(440px,65dvh)]">
-            {q && !searching && groups.length === 0 && shownCommands.length === 0 && <CommandEmpty>No chats match “{query.trim()}”.</CommandEmpty>}
+            {q && !searching && groups.length === 0 && shownSidekiqs.length === 0 && shownCommands.length === 0 && <CommandEmpty>No chats match “{query.trim()}”.</CommandEmpty>}
             {groups.map((g) => (
               <CommandGroup key={g.threadId} heading={g.title} data-testid="palette-thread">
                 {g.items.map((item) => (
@@ -152,6 +164,18 @@ export function CommandPalette() {
                 ))}
               </CommandGroup>
             ))}
+            {shownSidekiqs.length > 0 && (
+              <CommandGroup heading="Sidekiqs">
+                {shownSidekiqs.map((k) => (
+                  <CommandItem key={k.id} value={`sidekiq-${k.id}`} data-testid="palette-sidekiq" data-sidekiq-id={k.id} onSelect={() => run(() => router.push(`/?sidekiq=${k.id}`))}>
+                    <SidekiqAvatar emoji={k.avatarEmoji} color={k.avatarColor} image={{ sidekiqId: k.id, version: k.avatarImageVersion }} className="size-6 rounded-md text-sm" />
+                    <span className="min-w-0 flex-1 truncate">
+                      Chat with <span className="font-medium">{k.name}</span>
+                    </span>
+                  </CommandItem>
+                ))}
+              </CommandGroup>
+            )}
             {shownCommands.length > 0 && (
               <CommandGroup heading="Commands">
                 {shownCommands.map((c) => (

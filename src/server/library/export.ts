@@ -40,16 +40,36 @@ export type ExportedThread = {
   isArchived: boolean;
   leafMessageId: string | null;
   forkedFromThreadId: string | null;
+  /** The name of the folder it is filed in (import files it in the folder of that name). */
+  folder: string | null;
   createdAt: string;
   lastActivityAt: string;
   messages: ExportedMessage[];
+};
+
+export type ExportedFolder = { name: string; createdAt: string };
+
+/** A Sidekiq of the user's own, as it is now (its current version). */
+export type ExportedSidekiq = {
+  id: string;
+  name: string;
+  description: string;
+  avatarEmoji: string;
+  avatarColor: string;
+  visibility: string;
+  instructions: string;
+  starters: string[];
+  defaultModelId: string | null;
+  version: number;
+  createdAt: string;
 };
 
 const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 const num = (v: unknown) => (v == null ? null : Number(v));
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 
-const THREAD_COLUMNS = sql`t.id, t.title, t.model_id, t.sidekiq_id, t.is_pinned, t.is_archived, t.leaf_message_id, t.forked_from_thread_id, t.created_at, t.last_activity_at`;
+const THREAD_COLUMNS = sql`t.id, t.title, t.model_id, t.sidekiq_id, t.is_pinned, t.is_archived, t.leaf_message_id, t.forked_from_thread_id, t.created_at, t.last_activity_at,
+  (select f.name from folders f where f.id = t.folder_id) as folder`;
 const MESSAGE_COLUMNS = sql`m.id, m.parent_message_id, m.role, m.text, m.parts, m.status, m.model_id, m.input_tokens, m.output_tokens, m.cost::float8 as cost,
   m.finish_reason, m.error, m.sidekiq_id, m.sidekiq_version, m.context_omitted, m.created_at, m.seq`;
 
@@ -63,6 +83,7 @@ function toThread(r: RawRow): Omit<ExportedThread, "messages"> {
     isArchived: r.is_archived === true,
     leafMessageId: (r.leaf_message_id as string | null) ?? null,
     forkedFromThreadId: (r.forked_from_thread_id as string | null) ?? null,
+    folder: (r.folder as string | null) ?? null,
     createdAt: iso(r.created_at),
     lastActivityAt: iso(r.last_activity_at),
   };
@@ -127,14 +148,44 @@ export function threadMarkdown(thread: ExportedThread, now = new Date()): string
 const THREAD_PAGE = 100;
 const MESSAGE_PAGE = 1_000;
 
+/** The user's folders, and the Sidekiqs they made (not those shared with them: those are their authors'). */
+async function foldersAndSidekiqs(db: Db, userId: string): Promise<{ folders: ExportedFolder[]; sidekiqs: ExportedSidekiq[] }> {
+  const folders = await rowsOf(db, sql`select name, created_at from folders where user_id = ${userId} order by created_at, id`);
+  const sidekiqs = await rowsOf(
+    db,
+    sql`select s.id, s.name, s.description, s.avatar_emoji, s.avatar_color, s.visibility, s.current_version, s.created_at, v.instructions, v.starters, v.default_model_id
+        from sidekiqs s join sidekiq_versions v on v.sidekiq_id = s.id and v.version = s.current_version
+        where s.owner_id = ${userId} and s.deleted_at is null order by s.created_at, s.id`,
+  );
+  return {
+    folders: folders.map((r) => ({ name: r.name as string, createdAt: iso(r.created_at) })),
+    sidekiqs: sidekiqs.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      description: r.description as string,
+      avatarEmoji: r.avatar_emoji as string,
+      avatarColor: r.avatar_color as string,
+      visibility: r.visibility as string,
+      instructions: r.instructions as string,
+      starters: json(r.starters) as string[],
+      defaultModelId: (r.default_model_id as string | null) ?? null,
+      version: Number(r.current_version),
+      createdAt: iso(r.created_at),
+    })),
+  };
+}
+
 /**
- * All of the user's chats as one JSON document, produced a page at a time (a page of threads,
+ * All of the user's data as one JSON document: their folders and their own Sidekiqs (a few
+ * rows each), then every chat, produced a page at a time (a page of threads,
  * then each thread's messages a page at a time): memory holds one page, whatever the library's size.
  */
 export function exportAll(db: Db, { userId, now = new Date() }: { userId: string; now?: Date }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   async function* documentText(): AsyncGenerator<string> {
-    yield `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"threads":[`;
+    const { folders, sidekiqs } = await foldersAndSidekiqs(db, userId);
+    // Folders before the threads: import reads the document in order, and files each thread as it comes.
+    yield `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"folders":${JSON.stringify(folders)},"sidekiqs":${JSON.stringify(sidekiqs)},"threads":[`;
     let after: { createdAt: string; id: string } | undefined;
     let firstThread = true;
     for (;;) {

@@ -36,6 +36,8 @@ export type ImportedThread = {
   modelId: string | null;
   isPinned?: boolean;
   isArchived?: boolean;
+  /** The name of the folder to file it in (this app's own export). */
+  folder?: string | null;
   /** Parents before children. */
   messages: ImportedMessage[];
   /** The message that was shown last (a leaf), when any. */
@@ -333,7 +335,7 @@ export function fromSidekiq(thread: unknown, now = new Date()): ConversationOutc
   const tree = normalizeTree(drafts, str(thread.leafMessageId));
   return {
     kind: "thread",
-    thread: { source: "sidekiq", sourceId, title, createdAt, modelId: str(thread.modelId), isPinned: thread.isPinned === true, isArchived: thread.isArchived === true, messages: tree.messages, leafKey: tree.leafKey },
+    thread: { source: "sidekiq", sourceId, title, createdAt, modelId: str(thread.modelId), isPinned: thread.isPinned === true, isArchived: thread.isArchived === true, folder: str(thread.folder), messages: tree.messages, leafKey: tree.leafKey },
   };
 }
 

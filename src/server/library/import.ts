@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { JSONParser } from "@streamparser/json";
 import { sql } from "drizzle-orm";
 import { Unzip, UnzipInflate } from "fflate";
+import { folderNameSchema } from "@/lib/schemas/thread";
 import { containsUnstorableText } from "@/lib/schemas/text";
 import type { Db } from "@/server/db/client";
 import { rowsOf } from "@/server/db/raw";
@@ -53,18 +54,22 @@ const storable = (s: string) => s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF
 
 type Feeder = { write: (chunk: Uint8Array) => void; end: () => void };
 
+/** What the parser hands on, in the file's order: a conversation, or a folder of this app's export. */
+type Queued = ConversationOutcome | { kind: "folder"; name: unknown };
+
 /**
  * A JSON document's conversations, one at a time: a top-level array's entries (ChatGPT, Claude),
  * or this app's export's `threads`. `onError` gets a document that stops being JSON.
  */
-function jsonFeeder(kind: "array" | "object", onConversation: (c: ConversationOutcome) => void, onError: (e: Error) => void): Feeder {
-  const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.threads.*"], keepStack: false });
+function jsonFeeder(kind: "array" | "object", onConversation: (c: Queued) => void, onError: (e: Error) => void): Feeder {
+  const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.folders.*", "$.threads.*"], keepStack: false });
   let format: unknown;
   let failed = false;
   parser.onValue = ({ value, key, stack }) => {
     if (kind === "array") onConversation(fromArrayEntry(value));
     else if (stack.length === 1 && key === "format") format = value;
     else if (format !== "sidekiq.export") throw new Error("not a Sidekiq export");
+    else if (stack[1]?.key === "folders") onConversation({ kind: "folder", name: (value as { name?: unknown } | null)?.name });
     else onConversation(fromSidekiq(value));
   };
   const guard = (run: () => void) => {
@@ -91,14 +96,19 @@ function firstSignificant(bytes: Uint8Array): number | undefined {
 /** Reads an import file as it arrives and saves its conversations; the report says what became of each. */
 export async function importFile(db: Db, userId: string, input: AsyncIterable<Uint8Array>, maxBytes = IMPORT_MAX_BYTES): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [] };
-  const queue: ConversationOutcome[] = [];
+  const queue: Queued[] = [];
   let threads = 0;
-  const push = (c: ConversationOutcome) => {
+  const push = (c: Queued) => {
     if (c.kind === "thread") threads++;
     queue.push(c);
   };
+  const folderFor = folderResolver(db, userId);
   const drain = async () => {
-    while (queue.length > 0) await record(report, queue.shift()!, db, userId);
+    while (queue.length > 0) {
+      const next = queue.shift()!;
+      if (next.kind === "folder") await folderFor(next.name).catch(() => undefined);
+      else await record(report, next, db, userId, folderFor);
+    }
   };
 
   let feeder: Feeder | undefined;
@@ -198,7 +208,34 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function record(report: ImportReport, outcome: ConversationOutcome, db: Db, userId: string): Promise<void> {
+/**
+ * The user's folder of a name, made when they have none: a second import of the same file finds
+ * the folders the first made, and one into the account it came from finds the originals.
+ */
+function folderResolver(db: Db, userId: string): (name: unknown) => Promise<string | null> {
+  const known = new Map<string, Promise<string | null>>();
+  return (raw) => {
+    const parsed = folderNameSchema.safeParse(typeof raw === "string" ? storable(raw) : raw);
+    if (!parsed.success) return Promise.resolve(null);
+    const name = parsed.data;
+    let found = known.get(name);
+    if (!found) {
+      found = (async () => {
+        const [row] = await rowsOf(
+          db,
+          sql`with existing as (select id from folders where user_id = ${userId} and name = ${name} order by created_at, id limit 1),
+              made as (insert into folders (id, user_id, name) select ${randomUUID()}, ${userId}, ${name} where not exists (select 1 from existing) returning id)
+              select id from existing union all select id from made`,
+        );
+        return (row?.id as string | undefined) ?? null;
+      })();
+      known.set(name, found);
+    }
+    return found;
+  };
+}
+
+async function record(report: ImportReport, outcome: ConversationOutcome, db: Db, userId: string, folderFor: (name: unknown) => Promise<string | null>): Promise<void> {
   if (outcome.kind === "skipped") {
     report.skipped++;
     report.conversations.push({ source: outcome.source, sourceId: outcome.sourceId, title: outcome.title, status: "skipped", reason: outcome.reason });
@@ -207,7 +244,8 @@ async function record(report: ImportReport, outcome: ConversationOutcome, db: Db
   const { thread } = outcome;
   const base = { source: thread.source, sourceId: thread.sourceId, title: thread.title };
   try {
-    const saved = await saveImportedThread(db, userId, thread);
+    const folderId = thread.folder ? await folderFor(thread.folder) : null;
+    const saved = await saveImportedThread(db, userId, thread, folderId);
     if (saved === "duplicate") {
       report.duplicates++;
       report.conversations.push({ ...base, status: "duplicate", reason: "already in your library" });
@@ -225,7 +263,7 @@ async function record(report: ImportReport, outcome: ConversationOutcome, db: Db
  * One conversation in one statement: the thread (unless one with the same source id is in the
  * user's library already) and all its messages, with new ids, parents, depths and the leaf.
  */
-export async function saveImportedThread(db: Db, userId: string, thread: ImportedThread): Promise<string | "duplicate"> {
+export async function saveImportedThread(db: Db, userId: string, thread: ImportedThread, folderId: string | null = null): Promise<string | "duplicate"> {
   const threadId = randomUUID();
   const ids = new Map(thread.messages.map((m) => [m.key, randomUUID()]));
   const depth = new Map<string, number>();
@@ -259,8 +297,8 @@ export async function saveImportedThread(db: Db, userId: string, thread: Importe
   const result = await rowsOf(
     db,
     sql`with created as (
-          insert into threads (id, user_id, title, model_id, is_pinned, is_archived, message_count, leaf_message_id, import_key, created_at, last_activity_at)
-          select ${threadId}, ${userId}, ${title}, ${thread.modelId}, ${thread.isPinned ?? false}, ${thread.isArchived ?? false}, ${rows.length}, ${leafId},
+          insert into threads (id, user_id, title, model_id, is_pinned, is_archived, folder_id, message_count, leaf_message_id, import_key, created_at, last_activity_at)
+          select ${threadId}, ${userId}, ${title}, ${thread.modelId}, ${thread.isPinned ?? false}, ${thread.isArchived ?? false}, ${folderId}, ${rows.length}, ${leafId},
                  ${key}, ${thread.createdAt.toISOString()}::timestamptz, ${lastActivity}::timestamptz
           -- This app's own thread, imported back into the account it came from: it is there already.
           where ${thread.source !== "sidekiq"} or not exists (select 1 from threads where id = ${thread.sourceId} and user_id = ${userId})
