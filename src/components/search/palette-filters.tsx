@@ -92,7 +92,7 @@ export function PaletteFilters({ state, onChange }: { state: PaletteFilterState;
   const set = (patch: Partial<SearchFilters>) => onChange({ ...state, filters: { ...filters, ...patch } });
 
   return (
-    <div data-testid="palette-filters" className="flex items-center gap-1.5 overflow-x-auto border-b px-3 py-2 [scrollbar-width:none]">
+    <div data-testid="palette-filters" className="flex flex-wrap items-center gap-1.5 border-b px-3 py-2">
       <Toggle testId="palette-filter-pinned" active={filters.pinned === true} icon={PinIcon} onClick={() => set({ pinned: filters.pinned ? undefined : true })}>
         Pinned
       </Toggle>
