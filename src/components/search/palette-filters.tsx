@@ -90,6 +90,12 @@ export function PaletteFilters({ state, onChange }: { state: PaletteFilterState;
   const models = useQuery(trpc.models.list.queryOptions());
   const { filters } = state;
   const set = (patch: Partial<SearchFilters>) => onChange({ ...state, filters: { ...filters, ...patch } });
+  // The filters that pick one of a list: which filter, its chip, and the choices.
+  const lists = [
+    { key: "folderId", name: "folder", label: "Folder", any: "Any folder", icon: FolderIcon, options: (folders.data ?? []).map((f) => ({ id: f.id, label: f.name })) },
+    { key: "sidekiqId", name: "sidekiq", label: "Sidekiq", any: "Any Sidekiq", icon: BotIcon, options: (sidekiqs.data ?? []).map((k) => ({ id: k.id, label: k.name })) },
+    { key: "modelId", name: "model", label: "Model", any: "Any model", icon: CpuIcon, options: (models.data?.models ?? []).map((m) => ({ id: m.id, label: m.label })) },
+  ] as const;
 
   return (
     <div data-testid="palette-filters" className="flex flex-wrap items-center gap-1.5 border-b px-3 py-2">
@@ -99,33 +105,9 @@ export function PaletteFilters({ state, onChange }: { state: PaletteFilterState;
       <Toggle testId="palette-filter-archived" active={filters.archived === true} icon={ArchiveIcon} onClick={() => set({ archived: filters.archived ? undefined : true })}>
         Archived
       </Toggle>
-      <Choice
-        testId="palette-filter-folder"
-        label="Folder"
-        anyLabel="Any folder"
-        icon={FolderIcon}
-        value={filters.folderId}
-        options={(folders.data ?? []).map((f) => ({ id: f.id, label: f.name }))}
-        onChange={(folderId) => set({ folderId })}
-      />
-      <Choice
-        testId="palette-filter-sidekiq"
-        label="Sidekiq"
-        anyLabel="Any Sidekiq"
-        icon={BotIcon}
-        value={filters.sidekiqId}
-        options={(sidekiqs.data ?? []).map((k) => ({ id: k.id, label: k.name }))}
-        onChange={(sidekiqId) => set({ sidekiqId })}
-      />
-      <Choice
-        testId="palette-filter-model"
-        label="Model"
-        anyLabel="Any model"
-        icon={CpuIcon}
-        value={filters.modelId}
-        options={(models.data?.models ?? []).map((m) => ({ id: m.id, label: m.label }))}
-        onChange={(modelId) => set({ modelId })}
-      />
+      {lists.map((l) => (
+        <Choice key={l.key} testId={`palette-filter-${l.name}`} label={l.label} anyLabel={l.any} icon={l.icon} value={filters[l.key]} options={l.options} onChange={(id) => set({ [l.key]: id })} />
+      ))}
       <Choice
         testId="palette-filter-date"
         label="Any time"
