@@ -26,7 +26,7 @@ export type ListThreadsParams = {
 
 /** Pinned first, then most recent activity; keyset pagination on (is_pinned, last_activity_at, id). */
 export async function listThreads(db: Db, { userId, limit, cursor, archived = false, folderId }: ListThreadsParams) {
-  const rows = await db
+  const page = db
     .select({
       id: threads.id,
       title: threads.title,
@@ -37,7 +37,6 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
       messageCount: threads.messageCount,
       lastActivityAt: threads.lastActivityAt,
       createdAt: threads.createdAt,
-      cursorAt: sql<string>`to_char(${threads.lastActivityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(threads)
     .where(
@@ -49,7 +48,26 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
       ),
     )
     .orderBy(desc(threads.isPinned), desc(threads.lastActivityAt), desc(threads.id))
-    .limit(limit + 1);
+    .limit(limit + 1)
+    .as("page");
+  // The cursor's text of the timestamp is made for the page's rows only, outside the LIMIT: in the
+  // select itself, a plan that sorts the user's threads (statistics not yet gathered after 10,000
+  // were imported) made it for every one of them: 15 ms against 8.5 without it.
+  const rows = await db
+    .select({
+      id: page.id,
+      title: page.title,
+      modelId: page.modelId,
+      isPinned: page.isPinned,
+      isArchived: page.isArchived,
+      folderId: page.folderId,
+      messageCount: page.messageCount,
+      lastActivityAt: page.lastActivityAt,
+      createdAt: page.createdAt,
+      cursorAt: sql<string>`to_char(${page.lastActivityAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(page)
+    .orderBy(desc(page.isPinned), desc(page.lastActivityAt), desc(page.id));
   const items = rows.slice(0, limit).map(({ cursorAt: _, ...item }) => item);
   const last = rows[limit - 1];
   const nextCursor = rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: last.cursorAt, id: last.id } : null;
