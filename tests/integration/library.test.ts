@@ -222,11 +222,18 @@ describe("import", () => {
     const lakes = await ada.caller.folders.create({ name: "Geography" });
     await ada.caller.folders.create({ name: "Later" });
     await ada.caller.threads.move({ threadIds: [threadId], folderId: lakes.id });
+    const guide = await ada.caller.sidekiqs.create({ name: "Lake guide", description: "Knows every lake", instructions: "Answer like a ranger.", starters: ["Deepest lake?"] });
     const file = await (await exportAllGET(new Request(`${BASE}/api/export`, { headers: { cookie: ada.cookie } }))).text();
 
     const eve = await signUp("Eve");
     const report = await importOk(eve, file, "sidekiq-export.json");
-    expect(report).toMatchObject({ imported: 2, duplicates: 0, skipped: 0, failed: 0, fileErrors: [] });
+    expect(report).toMatchObject({ imported: 2, duplicates: 0, skipped: 0, failed: 0, fileErrors: [], sidekiqs: { imported: 1, existing: 0, skipped: 0 } });
+    // Ada's Sidekiq, as Eve's own private copy (Ada's stays hers).
+    const [mine] = (await eve.caller.sidekiqs.list({ tab: "mine" })).items;
+    expect(mine).toMatchObject({ name: "Lake guide", description: "Knows every lake", visibility: "private" });
+    expect(mine!.id).not.toBe(guide.id);
+    expect(await eve.caller.sidekiqs.get({ sidekiqId: mine!.id })).toMatchObject({ instructions: "Answer like a ranger.", starters: ["Deepest lake?"], currentVersion: 1 });
+    expect((await ada.caller.sidekiqs.get({ sidekiqId: guide.id })).name).toBe("Lake guide");
     const copy = report.conversations.find((c) => c.sourceId === threadId)!;
     expect(copy.messages).toBe(5);
     expect(await shapeOf(eve, copy.threadId!)).toEqual(await shapeOf(ada, threadId));
@@ -234,15 +241,17 @@ describe("import", () => {
     expect(await shapeOf(eve, archivedCopy.threadId!)).toEqual(await shapeOf(ada, archived));
 
     const again = await importOk(eve, file);
-    expect(again).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(again).toMatchObject({ imported: 0, duplicates: 2, sidekiqs: { imported: 0, existing: 1 } });
+    expect((await eve.caller.sidekiqs.list({ tab: "mine" })).items).toHaveLength(1);
     expect((await eve.caller.threads.list({})).items).toHaveLength(1);
     expect((await eve.caller.threads.list({ archived: true })).items).toHaveLength(1);
     // The folders came along, the empty one too, and only once.
     const names = async (u: TestUser) => (await u.caller.folders.list()).map((f) => f.name).sort();
     expect(await names(eve)).toEqual(["Geography", "Later"]);
     // Into the account it came from: those threads and folders are there already.
-    expect(await importOk(ada, file)).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(await importOk(ada, file)).toMatchObject({ imported: 0, duplicates: 2, sidekiqs: { imported: 0, existing: 1 } });
     expect(await names(ada)).toEqual(["Geography", "Later"]);
+    expect((await ada.caller.sidekiqs.list({ tab: "mine" })).items).toHaveLength(1);
   });
 
   it("a ChatGPT conversations.json: the mapping tree with its branches, hidden and thinking nodes left out, current_node shown; folders reported", async () => {

@@ -9,7 +9,7 @@ import { useThreadCache } from "@/hooks/use-thread-cache";
 import { cn } from "@/lib/utils";
 
 type ReportItem = { source: string; sourceId: string | null; title: string | null; status: "imported" | "duplicate" | "skipped" | "failed"; threadId?: string; messages?: number; reason?: string };
-type Report = { imported: number; duplicates: number; skipped: number; failed: number; conversations: ReportItem[]; fileErrors: { file: string; reason: string }[] };
+type Report = { imported: number; duplicates: number; skipped: number; failed: number; conversations: ReportItem[]; fileErrors: { file: string; reason: string }[]; sidekiqs?: { imported: number; existing: number; skipped: number } };
 
 type Progress = { phase: "uploading"; sent: number; total: number } | { phase: "importing" };
 
@@ -140,6 +140,7 @@ function ImportReport({ report }: { report: Report }) {
     report.duplicates ? `${report.duplicates} already here` : "",
     report.skipped ? `${report.skipped} skipped` : "",
     report.failed ? `${report.failed} failed` : "",
+    report.sidekiqs?.imported ? `${report.sidekiqs.imported} ${report.sidekiqs.imported === 1 ? "Sidekiq" : "Sidekiqs"} added` : "",
   ].filter(Boolean);
   return (
     <div data-testid="import-report" className="flex flex-col gap-2 rounded-xl border">

@@ -1,8 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { JSONParser } from "@streamparser/json";
 import { sql } from "drizzle-orm";
 import { Unzip, UnzipInflate } from "fflate";
+import { z } from "zod";
+import { sidekiqFields } from "@/lib/schemas/sidekiq";
 import { folderNameSchema } from "@/lib/schemas/thread";
 import { containsUnstorableText } from "@/lib/schemas/text";
 import type { Db } from "@/server/db/client";
@@ -40,6 +42,8 @@ export type ImportReport = {
   conversations: ImportReportItem[];
   /** Files of the archive that could not be read (or that its manifest names and it lacks). */
   fileErrors: { file: string; reason: string }[];
+  /** This app's export: the Sidekiqs made as private ones, those there already (by id), and those unreadable. */
+  sidekiqs: { imported: number; existing: number; skipped: number };
 };
 
 /** A file that is not one of the formats: a 400 that says what was expected (an AppError: the same in every bundle). */
@@ -55,14 +59,14 @@ const storable = (s: string) => s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF
 type Feeder = { write: (chunk: Uint8Array) => void; end: () => void };
 
 /** What the parser hands on, in the file's order: a conversation, or a folder of this app's export. */
-type Queued = ConversationOutcome | { kind: "folder"; name: unknown };
+type Queued = ConversationOutcome | { kind: "folder"; name: unknown } | { kind: "sidekiq"; value: unknown };
 
 /**
  * A JSON document's conversations, one at a time: a top-level array's entries (ChatGPT, Claude),
  * or this app's export's `threads`. `onError` gets a document that stops being JSON.
  */
 function jsonFeeder(kind: "array" | "object", onConversation: (c: Queued) => void, onError: (e: Error) => void): Feeder {
-  const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.folders.*", "$.threads.*"], keepStack: false });
+  const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.folders.*", "$.sidekiqs.*", "$.threads.*"], keepStack: false });
   let format: unknown;
   let failed = false;
   parser.onValue = ({ value, key, stack }) => {
@@ -70,6 +74,7 @@ function jsonFeeder(kind: "array" | "object", onConversation: (c: Queued) => voi
     else if (stack.length === 1 && key === "format") format = value;
     else if (format !== "sidekiq.export") throw new Error("not a Sidekiq export");
     else if (stack[1]?.key === "folders") onConversation({ kind: "folder", name: (value as { name?: unknown } | null)?.name });
+    else if (stack[1]?.key === "sidekiqs") onConversation({ kind: "sidekiq", value });
     else onConversation(fromSidekiq(value));
   };
   const guard = (run: () => void) => {
@@ -95,7 +100,7 @@ function firstSignificant(bytes: Uint8Array): number | undefined {
 
 /** Reads an import file as it arrives and saves its conversations; the report says what became of each. */
 export async function importFile(db: Db, userId: string, input: AsyncIterable<Uint8Array>, maxBytes = IMPORT_MAX_BYTES): Promise<ImportReport> {
-  const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [] };
+  const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [], sidekiqs: { imported: 0, existing: 0, skipped: 0 } };
   const queue: Queued[] = [];
   let threads = 0;
   const push = (c: Queued) => {
@@ -107,6 +112,7 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
     while (queue.length > 0) {
       const next = queue.shift()!;
       if (next.kind === "folder") await folderFor(next.name).catch(() => undefined);
+      else if (next.kind === "sidekiq") await importSidekiq(report, db, userId, next.value);
       else await record(report, next, db, userId, folderFor);
     }
   };
@@ -233,6 +239,59 @@ function folderResolver(db: Db, userId: string): (name: unknown) => Promise<stri
     }
     return found;
   };
+}
+
+/** A Sidekiq of this app's export: what it was at its current version. Its looks fall back to the defaults. */
+const exportedSidekiq = z.object({
+  id: z.uuid(),
+  name: sidekiqFields.name,
+  description: sidekiqFields.description.catch(""),
+  avatarEmoji: sidekiqFields.avatarEmoji.catch("✨"),
+  avatarColor: sidekiqFields.avatarColor.catch("#6366f1"),
+  instructions: sidekiqFields.instructions,
+  starters: sidekiqFields.starters.catch([]),
+  defaultModelId: sidekiqFields.defaultModelId.catch(null),
+});
+
+/** The id of one user's copy of another's Sidekiq: the same for every import of it, so made once. */
+function copyId(sidekiqId: string, userId: string): string {
+  const h = createHash("sha256").update(`${sidekiqId}:${userId}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * A Sidekiq of the file, made the importer's own and private, its first version the exported one.
+ * It keeps its id where that is free (another instance); one of the importer's own is there
+ * already; someone else's (their export, imported on the same instance) gets a copy of its own.
+ * Either way a second import of the file finds what the first made.
+ */
+async function importSidekiq(report: ImportReport, db: Db, userId: string, value: unknown): Promise<void> {
+  const parsed = exportedSidekiq.safeParse(value);
+  if (!parsed.success) {
+    report.sidekiqs.skipped++;
+    return;
+  }
+  const k = parsed.data;
+  try {
+    const [holder] = await rowsOf(db, sql`select owner_id from sidekiqs where id = ${k.id}`);
+    const id = !holder || holder.owner_id === userId ? k.id : copyId(k.id, userId);
+    const made = await rowsOf(
+      db,
+      sql`with made as (
+            insert into sidekiqs (id, owner_id, visibility, name, description, avatar_emoji, avatar_color, current_version)
+            values (${id}, ${userId}, 'private', ${k.name}, ${k.description}, ${k.avatarEmoji}, ${k.avatarColor}, 1)
+            on conflict (id) do nothing
+            returning id
+          )
+          insert into sidekiq_versions (sidekiq_id, version, instructions, starters, default_model_id, author_id)
+          select id, 1, ${k.instructions}, ${JSON.stringify(k.starters)}::jsonb, ${k.defaultModelId}, ${userId} from made
+          returning sidekiq_id`,
+    );
+    if (made.length > 0) report.sidekiqs.imported++;
+    else report.sidekiqs.existing++;
+  } catch {
+    report.sidekiqs.skipped++;
+  }
 }
 
 async function record(report: ImportReport, outcome: ConversationOutcome, db: Db, userId: string, folderFor: (name: unknown) => Promise<string | null>): Promise<void> {
