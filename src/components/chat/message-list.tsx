@@ -95,7 +95,7 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
   useImperativeHandle(
     ref,
     () => ({
-      scrollToBottom: () => scrollToBottom(),
+      scrollToBottom,
       scrollToMessage: (id) => {
         const index = ids.current.findIndex((m) => m.id === id);
         if (index < 0 || !list.current) return false;
@@ -120,7 +120,6 @@ export function MessageList({ messages, chatStatus, error, reconnecting = false,
 
   const last = messages.at(-1);
   const busy = chatStatus === "submitted" || chatStatus === "streaming";
-
 
   return (
     <div className="relative min-h-0 flex-1">

@@ -58,24 +58,24 @@ const storable = (s: string) => s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF
 
 type Feeder = { write: (chunk: Uint8Array) => void; end: () => void };
 
-/** What the parser hands on, in the file's order: a conversation, or a folder of this app's export. */
+/** What the parser hands on, in the file's order: a conversation, or a folder or Sidekiq of this app's export. */
 type Queued = ConversationOutcome | { kind: "folder"; name: unknown } | { kind: "sidekiq"; value: unknown };
 
 /**
  * A JSON document's conversations, one at a time: a top-level array's entries (ChatGPT, Claude),
- * or this app's export's `threads`. `onError` gets a document that stops being JSON.
+ * or this app's export's `folders`, `sidekiqs` and `threads`. `onError` gets a document that stops being JSON.
  */
-function jsonFeeder(kind: "array" | "object", onConversation: (c: Queued) => void, onError: (e: Error) => void): Feeder {
+function jsonFeeder(kind: "array" | "object", onItem: (c: Queued) => void, onError: (e: Error) => void): Feeder {
   const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.folders.*", "$.sidekiqs.*", "$.threads.*"], keepStack: false });
   let format: unknown;
   let failed = false;
   parser.onValue = ({ value, key, stack }) => {
-    if (kind === "array") onConversation(fromArrayEntry(value));
+    if (kind === "array") onItem(fromArrayEntry(value));
     else if (stack.length === 1 && key === "format") format = value;
     else if (format !== "sidekiq.export") throw new Error("not a Sidekiq export");
-    else if (stack[1]?.key === "folders") onConversation({ kind: "folder", name: (value as { name?: unknown } | null)?.name });
-    else if (stack[1]?.key === "sidekiqs") onConversation({ kind: "sidekiq", value });
-    else onConversation(fromSidekiq(value));
+    else if (stack[1]?.key === "folders") onItem({ kind: "folder", name: (value as { name?: unknown } | null)?.name });
+    else if (stack[1]?.key === "sidekiqs") onItem({ kind: "sidekiq", value });
+    else onItem(fromSidekiq(value));
   };
   const guard = (run: () => void) => {
     if (failed) return;
