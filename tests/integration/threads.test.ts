@@ -48,6 +48,10 @@ describe("threads router", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(ids);
+    // The items' times are ISO 8601 text to the millisecond, the same instants as the rows'.
+    const [listed] = (await ada.caller.threads.list({ limit: 1 })).items;
+    expect(listed!.lastActivityAt).toBe("2026-05-01T10:00:00.123Z");
+    expect(new Date(listed!.createdAt).getTime()).toBe((await ada.caller.threads.get({ threadId: ids[0]! })).createdAt.getTime());
     // A cursor from before the text form (a Date) still pages.
     const old = await ada.caller.threads.list({ limit: 50, cursor: { isPinned: false, lastActivityAt: new Date("2026-05-01T10:00:00.124Z"), id: "z" } });
     expect(old.items.map((t) => t.id)).toEqual(ids);

@@ -7,7 +7,7 @@ const ORDER = ["Pinned", "Today", "Yesterday", "Previous 7 days", "Older"] as co
 
 function groupOf(thread: ThreadListItem, weekAgo: Date): (typeof ORDER)[number] {
   if (thread.isPinned) return "Pinned";
-  const at = thread.lastActivityAt;
+  const at = new Date(thread.lastActivityAt);
   if (isToday(at)) return "Today";
   if (isYesterday(at)) return "Yesterday";
   return at >= weekAgo ? "Previous 7 days" : "Older";

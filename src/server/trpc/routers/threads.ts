@@ -32,7 +32,7 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 export const threadsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listThreadsInput)
-    .query(({ ctx, input }) => listThreads(ctx.db, { userId: ctx.user.id, ...input })),
+    .query(async ({ ctx, input }) => plainJson(await listThreads(ctx.db, { userId: ctx.user.id, ...input }))),
   get: protectedProcedure
     .input(threadIdInput)
     .query(async ({ ctx, input }) => found(await getThread(ctx.db, { userId: ctx.user.id, ...input }))),
