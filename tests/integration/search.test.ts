@@ -88,6 +88,32 @@ describe("threads.search", () => {
     expect(ids((await search(u, "tables")).items)).toEqual([tune.messageIds[0]]);
   });
 
+  it("collects the words of messages inserted many to a statement, and of a reply once it has finished streaming", async () => {
+    const u = await signUp("Words");
+    const { threadId } = await seedThread(u, { messages: [] });
+    const words = async () =>
+      (await rowsOf(getDb(), sql`select word from search_words where word in ('xylophonist', 'quixotically', 'zymurgical') order by word`)).map((r) => r.word);
+    // Two messages in one statement, as an import writes a conversation.
+    const questionId = randomUUID();
+    await rowsOf(
+      getDb(),
+      sql`insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status)
+          values (${questionId}, ${threadId}, null, 0, 'user', '[]'::jsonb, 'The xylophonist played', 'complete'),
+                 (${randomUUID()}, ${threadId}, ${questionId}, 1, 'assistant', '[]'::jsonb, 'Quixotically so', 'complete')`,
+    );
+    expect(await words()).toEqual(["quixotically", "xylophonist"]);
+    // A streaming reply's checkpoints are not its words; the text it ends with is.
+    const replyId = randomUUID();
+    await rowsOf(getDb(), sql`insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status) values (${replyId}, ${threadId}, ${questionId}, 1, 'assistant', '[]'::jsonb, 'zymurgical', 'streaming')`);
+    await rowsOf(getDb(), sql`update messages set text = 'zymurgical notes' where id = ${replyId}`);
+    expect(await words()).toEqual(["quixotically", "xylophonist"]);
+    await rowsOf(getDb(), sql`update messages set text = 'zymurgical notes, done', status = 'complete' where id = ${replyId}`);
+    expect(await words()).toEqual(["quixotically", "xylophonist", "zymurgical"]);
+    // The thread as the turn engine leaves it: on the reply, three messages.
+    await rowsOf(getDb(), sql`update threads set leaf_message_id = ${replyId}, message_count = 3 where id = ${threadId}`);
+    expect(ids((await search(u, "zymurgicl")).items)).toEqual([replyId]);
+  });
+
   it("filters by pinned, archived, model, Sidekiq and dates", async () => {
     const u = await signUp("Filters");
     const pinned = await seedThread(u, { messages: ["zephyr one", "r"], pinned: true, at: "2026-02-01T00:00:00Z" });

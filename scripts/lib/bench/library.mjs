@@ -31,7 +31,7 @@ const textOf = (t, j) => `(select string_agg((${sqlWords})[1 + floor(${WORDS.len
 function seedLibrary(userId, threads, perThread) {
   return [
     // The search word list is filled once at the end, not by the trigger row by row; the GIN index is built after the rows.
-    "alter table messages disable trigger messages_search_words",
+    "alter table messages disable trigger messages_search_words_insert",
     "alter table threads disable trigger threads_search_words",
     "drop index messages_search_idx",
     `insert into threads (id, user_id, title, model_id, message_count, leaf_message_id, is_pinned, created_at, last_activity_at)
@@ -53,7 +53,7 @@ function seedLibrary(userId, threads, perThread) {
     `insert into search_words (word)
      select distinct lexeme from (select text as doc from messages union all select title from threads where title is not null) d, unnest(to_tsvector('simple'::regconfig, d.doc))
      where length(lexeme) between 3 and 40 on conflict do nothing`,
-    "alter table messages enable trigger messages_search_words",
+    "alter table messages enable trigger messages_search_words_insert",
     "alter table threads enable trigger threads_search_words",
     "analyze",
   ];
