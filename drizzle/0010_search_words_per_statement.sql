@@ -4,13 +4,19 @@
 -- without). A reply that finishes streaming is an UPDATE of its text, still collected row by row
 -- (a trigger with a transition table can't name the column it watches).
 DROP TRIGGER "messages_search_words" ON "messages";--> statement-breakpoint
+-- One definition of a search word, for one text or many at once.
+CREATE FUNCTION "search_words_collect"(docs text[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "search_words" ("word")
+  SELECT DISTINCT "lexeme" FROM unnest(docs) d(doc), unnest(to_tsvector('simple'::regconfig, coalesce(d.doc, '')))
+  WHERE length("lexeme") BETWEEN 3 AND 40 ORDER BY "lexeme"
+  ON CONFLICT DO NOTHING
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION "search_words_collect"(doc text) RETURNS void LANGUAGE sql AS $$
+  SELECT "search_words_collect"(ARRAY[doc])
+$$;--> statement-breakpoint
 CREATE FUNCTION "messages_search_words_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "search_words" ("word")
-  SELECT DISTINCT "lexeme" FROM "inserted" m, unnest(to_tsvector('simple'::regconfig, coalesce(m."text", '')))
-  WHERE m."status" <> 'streaming' AND length("lexeme") BETWEEN 3 AND 40
-  ORDER BY "lexeme"
-  ON CONFLICT DO NOTHING;
+  PERFORM "search_words_collect"(ARRAY(SELECT "text" FROM "inserted" WHERE "status" <> 'streaming'));
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "messages_search_words_insert" AFTER INSERT ON "messages"

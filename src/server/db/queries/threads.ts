@@ -63,7 +63,7 @@ export async function listThreads(db: Db, { userId, limit, cursor, archived = fa
     .slice(0, limit)
     .map(({ cursorAt: _, lastActivityAt, createdAt, ...item }) => ({ ...item, lastActivityAt: lastActivityAt.toISOString(), createdAt: createdAt.toISOString() }));
   const last = rows[limit - 1];
-  const nextCursor = rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: String(last.cursorAt), id: last.id } : null;
+  const nextCursor = rows.length > limit && last ? { isPinned: last.isPinned, lastActivityAt: last.cursorAt, id: last.id } : null;
   return { items, nextCursor };
 }
 
