@@ -106,6 +106,42 @@ describe("context window", () => {
     expect(startMetadata(last.chunks)?.contextOmitted).toBe(omitted);
   });
 
+  it("a long thread with branches sends the path it follows and nothing of the branches beside it", async () => {
+    const ada = await signUp();
+    const threadId = randomUUID();
+    let main: Path = [];
+    for (let i = 0; i < 8; i++) ({ path: main } = await send(ada, threadId, sized(`u${i}`, 600), sized(`r${i}`, 600)));
+    // A branch from r2 as long as the rest of the main path: its messages hold the same tokens
+    // above them as those of the main path beside them.
+    let side: Path = await send(ada, threadId, sized("b3", 600), sized("s3", 600), { parentMessageId: main[5]!.id }).then((r) => r.path);
+    for (let i = 4; i < 8; i++) ({ path: side } = await send(ada, threadId, sized(`b${i}`, 600), sized(`s${i}`, 600)));
+    expect(side.map((m) => m.text.slice(0, 2))).toEqual(["u0", "r0", "u1", "r1", "u2", "r2", "b3", "s3", "b4", "s4", "b5", "s5", "b6", "s6", "b7", "s7"]);
+
+    const onSide = await send(ada, threadId, "side?", "ok");
+    const sentSide = contents();
+    const omittedSide = side.length - (sentSide.length - 1);
+    expect(omittedSide).toBeGreaterThan(0);
+    expect(sentSide.slice(0, -1)).toEqual(side.slice(omittedSide).map((m) => m.text));
+    expect(onSide.path.at(-1)!.contextOmitted).toBe(omittedSide);
+
+    // Back on the main path, after its leaf: the main path's part, none of the branch.
+    const onMain = await send(ada, threadId, "main?", "ok", { parentMessageId: main.at(-1)!.id });
+    const sentMain = contents();
+    const omittedMain = main.length - (sentMain.length - 1);
+    expect(sentMain.slice(0, -1)).toEqual(main.slice(omittedMain).map((m) => m.text));
+    expect(sentMain.some((c) => /^[bs]\d/.test(c))).toBe(false);
+    expect(onMain.path.at(-1)!.contextOmitted).toBe(omittedMain);
+
+    // Another reply to the branch's last question: the same history as the send that made it.
+    fakeLlm().enqueue({ text: "again" });
+    const res = await postChat(ada.cookie, { threadId, modelId: MODEL, regenerate: { userMessageId: side.at(-2)!.id } });
+    expect(res.status, await peek(res)).toBe(200);
+    await readChunks(res);
+    const sentAgain = contents();
+    const omittedAgain = side.length - 1 - sentAgain.length;
+    expect(sentAgain).toEqual(side.slice(omittedAgain, -1).map((m) => m.text));
+  });
+
   it("a message of exactly the budget starts a chat; one byte more is a clear 413 that saves and sends nothing", async () => {
     const ada = await signUp();
     const fits = randomUUID();

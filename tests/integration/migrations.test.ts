@@ -90,6 +90,34 @@ describe("migrations", () => {
     }
   });
 
+  it("give the messages of a database made before they kept their ancestors' tokens those tokens, and the trigger the new ones", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalPath = path.join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_history_prefix_tokens"));
+    expect(upTo).toBeGreaterThan(0);
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const db = await freshTarget();
+    try {
+      await runMigrations(db.target, folder);
+      await db.query(`insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('u', 'U', 'u@example.com', true, now(), now())`);
+      await db.query(`insert into threads (id, user_id, message_count) values ('t', 'u', 5)`);
+      // a -> b -> c, and b -> d (a branch at b); 'é' is 2 bytes: a token is 3 bytes, rounded up, and 4 more a message.
+      await db.query(`insert into messages (id, thread_id, parent_message_id, role, parts, text) values
+        ('a', 't', null, 'user', '[]', 'abcdefg'), ('b', 't', 'a', 'assistant', '[]', 'é'), ('c', 't', 'b', 'user', '[]', 'x'), ('d', 't', 'b', 'user', '[]', 'yy')`);
+      await runMigrations(db.target);
+      // Written after the migration, in one statement with its parent: the trigger reads the row before it.
+      await db.query(`insert into messages (id, thread_id, parent_message_id, role, parts, text) values
+        ('e', 't', 'd', 'assistant', '[]', '${"z".repeat(30)}'), ('f', 't', 'e', 'user', '[]', 'w'), ('g', 't', null, 'user', '[]', 'root')`);
+      const rows = (await db.query("select id, prefix_tokens from messages order by id")) as { id: string; prefix_tokens: number }[];
+      // a: 7 bytes = 3 + 4 = 7 tokens; b: 1 + 4 = 5; d: 1 + 4 = 5; e: 10 + 4 = 14.
+      expect(rows.map((r) => [r.id, Number(r.prefix_tokens)])).toEqual([["a", 0], ["b", 7], ["c", 12], ["d", 12], ["e", 17], ["f", 31], ["g", 0]]);
+    } finally {
+      await db.done();
+    }
+  });
+
   it("fail loudly on a broken migration", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
     cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });

@@ -33,6 +33,7 @@ function seedLibrary(userId, threads, perThread) {
     // The search word list is filled once at the end, not by the trigger row by row; the GIN index is built after the rows.
     "alter table messages disable trigger messages_search_words_insert",
     "alter table threads disable trigger threads_search_words",
+    "alter table messages disable trigger messages_prefix_tokens",
     "drop index messages_search_idx",
     `insert into threads (id, user_id, title, model_id, message_count, leaf_message_id, is_pinned, created_at, last_activity_at)
      select 'lib-' || g, '${userId}', initcap((${sqlWords})[1 + (g % ${WORDS.length})] || ' ' || (${sqlWords})[1 + ((g * 7) % ${WORDS.length})]) || ' ' || g,
@@ -41,13 +42,15 @@ function seedLibrary(userId, threads, perThread) {
      from generate_series(1, ${threads}) g`,
     // 20,000 texts made once, each message one of them (and the rare word in every RARE_EVERY-th).
     `create temporary table bench_texts as select g as n, ${textOf("g", "0")} as txt from generate_series(0, ${TEXTS - 1}) g`,
-    `insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, created_at)
+    // Each message's ancestors' tokens as the trigger would count them, summed in the statement.
+    `insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, prefix_tokens, created_at)
      select 'lib-' || t || '-' || j, 'lib-' || t, case when j = 1 then null else 'lib-' || t || '-' || (j - 1) end, j - 1,
-            case when j % 2 = 1 then 'user' else 'assistant' end, jsonb_build_array(jsonb_build_object('type', 'text', 'text', x.txt)), x.txt, 'complete',
+            case when j % 2 = 1 then 'user' else 'assistant' end, jsonb_build_array(jsonb_build_object('type', 'text', 'text', txt)), txt, 'complete',
+            coalesce(sum((octet_length(txt) + 2) / 3 + 4) over (partition by t order by j rows between unbounded preceding and 1 preceding), 0),
             now() - (t || ' minutes')::interval + (j || ' seconds')::interval
-     from generate_series(1, ${threads}) t cross join generate_series(1, ${perThread}) j
-     cross join lateral (select b.txt || case when (t::bigint * 10 + j) % ${RARE_EVERY} = 0 then ' ${RARE_WORD}' else '' end as txt
-                         from bench_texts b where b.n = (hashint8(t::bigint * 16 + j) & 2147483647) % ${TEXTS}) x`,
+     from (select t, j, x.txt from generate_series(1, ${threads}) t cross join generate_series(1, ${perThread}) j
+           cross join lateral (select b.txt || case when (t::bigint * 10 + j) % ${RARE_EVERY} = 0 then ' ${RARE_WORD}' else '' end as txt
+                               from bench_texts b where b.n = (hashint8(t::bigint * 16 + j) & 2147483647) % ${TEXTS}) x) s`,
     "drop table bench_texts",
     `create index messages_search_idx on messages using gin (search_vector)`,
     `insert into search_words (word)
@@ -55,6 +58,7 @@ function seedLibrary(userId, threads, perThread) {
      where length(lexeme) between 3 and 40 on conflict do nothing`,
     "alter table messages enable trigger messages_search_words_insert",
     "alter table threads enable trigger threads_search_words",
+    "alter table messages enable trigger messages_prefix_tokens",
     "analyze",
   ];
 }

@@ -6,7 +6,9 @@ import { type SQL, sql } from "drizzle-orm";
  * 3, and CJK text (3 bytes a character) about 1 token a character. Counting 3 bytes a token sends a
  * little less than would fit rather than a request the provider refuses. The database counts the
  * same way (`octet_length` reads a stored text's size without decompressing it), so the history
- * is cut while it is read, never after reading the whole path.
+ * is cut while it is read, never after reading the whole path. So does the trigger that keeps
+ * each message's `prefix_tokens` (drizzle/0011_history_prefix_tokens.sql): a change to these
+ * figures needs a migration that recounts them.
  */
 export const BYTES_PER_TOKEN = 3;
 /** The role and the separators around each message's text. */

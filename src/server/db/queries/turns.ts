@@ -68,34 +68,61 @@ const budgetOf = (inputBudget: number) => sql`
   budget as (select ${inputBudget}::int - coalesce((select ${estimatedTokensSql(sql.raw("sk.instructions"))} from sk), 0) as tokens)`;
 
 /**
- * The path up from `start`, newest first, for as long as it fits the budget: the walk stops at the
- * first message that would not, so a 5,000-message thread reads only its recent part. `used`
- * starts at what the turn adds besides (the new message of a send). `level` is the stored depth.
+ * What may be on the path up from `start` that fits the budget: the messages of the thread whose
+ * ancestors hold between the start's tokens (its own included) less the budget and that, which
+ * are the start and its ancestors that fit, and the messages of other branches in the same range.
+ * One range of an index (walked one primary-key lookup per ancestor, a 600-message history took
+ * about 4 ms in PostgreSQL, the range 0.6 ms); the path itself is picked out by walkChain. `used`
+ * starts at what the turn adds besides (the new message of a send).
  */
 const chainOf = (threadId: string, used = 0) => sql`
+  top as (select m.prefix_tokens + ${tokensOf("m")} as tokens from messages m join start on m.id = start.id where m.thread_id = ${threadId}),
   chain as (
-    select m.id, m.parent_message_id, m.role, m.text, m.status, m.depth as level, 0 as depth, ${used}::int + ${tokensOf("m")} as used
-    from messages m join start on m.id = start.id
-    where m.thread_id = ${threadId} and ${used}::int + ${tokensOf("m")} <= (select tokens from budget)
-    union all
-    -- Each step one primary-key lookup: a LATERAL subquery the planner may not flatten (offset 0).
-    -- As a join, with the thread's rows estimated at the average thread's (10 in a library of
-    -- 100,000 threads), PostgreSQL hashed the whole 5,000-message thread at every step: the
-    -- statement took 525 ms, and the first token 530 ms against 61 ms.
-    select p.id, p.parent_message_id, p.role, p.text, p.status, p.depth, c.depth + 1, c.used + ${tokensOf("p")}
-    from chain c cross join lateral (select * from messages m where m.id = c.parent_message_id and m.thread_id = ${threadId} offset 0) p
-    where c.used + ${tokensOf("p")} <= (select tokens from budget)
+    select m.id, m.parent_message_id, m.role, m.text, m.status, m.depth, ${tokensOf("m")} as tokens
+    from messages m, top
+    where m.thread_id = ${threadId} and m.prefix_tokens >= top.tokens - ((select tokens from budget) - ${used}::int) and m.prefix_tokens < top.tokens
   )`;
 
+type ChainRow = HistoryRow & { parentId: string | null; depth: number; tokens: number };
+
 /**
- * The history comes back as rows of the statement, oldest first, after the turn's own columns
- * (the same on every row; one row with no history when the chain is empty): built as one JSON
- * value, a 600-message history took 4-5 ms more in PostgreSQL than the rows (json_build_object
- * and json_agg, measured on their own; the walk itself is about 4 ms).
+ * The path up from `start` through the rows of chainOf, for as long as it fits, oldest first.
+ * A parent not among them does not fit, since its child's count holds it (as it was when the
+ * child was written; a text only grows after, so this never sends more than fits).
  */
-const chainColumns = sql`(select tokens from budget) as history_budget, c.id as h_id, c.role as h_role, c.text as h_text, c.status as h_status, c.level as h_level`;
+function walkChain(rows: Row[], budget: number): ChainRow[] {
+  const byId = new Map<string, ChainRow>();
+  for (const r of rows) {
+    if (r.h_id == null) continue;
+    byId.set(r.h_id as string, {
+      id: r.h_id as string,
+      role: r.h_role as HistoryRow["role"],
+      text: r.h_text as string,
+      status: r.h_status as HistoryRow["status"],
+      parentId: (r.h_parent as string | null) ?? null,
+      depth: Number(r.h_depth),
+      tokens: Number(r.h_tokens),
+    });
+  }
+  const chain: ChainRow[] = [];
+  const startId = rows[0]?.h_start as string | null | undefined;
+  let used = 0;
+  for (let m = startId == null ? undefined : byId.get(startId); m && used + m.tokens <= budget; m = m.parentId == null ? undefined : byId.get(m.parentId)) {
+    used += m.tokens;
+    chain.push(m);
+  }
+  return chain.reverse();
+}
+
+/**
+ * The candidates come back as rows of the statement after the turn's own columns (the same on
+ * every row; one row with none when the range is empty): built as one JSON value, a 600-message
+ * history took 4-5 ms more in PostgreSQL than the rows (json_build_object and json_agg, measured
+ * on their own).
+ */
+const chainColumns = sql`(select tokens from budget) as history_budget, (select id from start) as h_start,
+  c.id as h_id, c.parent_message_id as h_parent, c.role as h_role, c.text as h_text, c.status as h_status, c.depth as h_depth, c.tokens as h_tokens`;
 const chainJoin = sql`left join chain c on true`;
-const chainOrder = sql`order by c.depth desc`;
 
 /**
  * The thread's Sidekiq and its current version, when the user may use it (read in the same
@@ -124,14 +151,12 @@ function sidekiqRefusal(row: Row, requested?: string | null): PrepareRefusal | u
  * none (a send whose parent did not fit). A history that was cut starts with a user message, as
  * every provider wants: replies left at its head are dropped, and counted as left out.
  */
-function toPrepared(rows: Row[], extra: HistoryRow[] = [], firstDepth = 0): PreparedTurn {
+function toPrepared(rows: Row[], extra: HistoryRow[] = [], firstDepth = 0, used = 0): PreparedTurn {
   const row = rows[0]!;
-  const history: HistoryRow[] = [];
-  for (const r of rows) {
-    if (r.h_id != null) history.push({ id: r.h_id as string, role: r.h_role as HistoryRow["role"], text: r.h_text as string, status: r.h_status as HistoryRow["status"] });
-  }
+  const chain = walkChain(rows, Number(row.history_budget) - used);
+  const history: HistoryRow[] = chain.map(({ id, role, text, status }) => ({ id, role, text, status }));
   history.push(...extra);
-  let contextOmitted = row.h_id == null ? firstDepth : Number(row.h_level);
+  let contextOmitted = chain.length === 0 ? firstDepth : chain[0]!.depth;
   if (contextOmitted > 0) {
     const firstUser = history.findIndex((m) => m.role === "user");
     history.splice(0, firstUser);
@@ -259,7 +284,7 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
            (select created_at from reply) as reply_created_at, (select depth from user_message) as user_depth,
            (select role from parent) as parent_role, (select status from parent) as parent_status,
            (select tokens from new_budget) as new_budget, ${sidekiqColumns}, ${chainColumns}
-    from (select 1) as one left join thread t on true ${chainJoin} ${chainOrder}`;
+    from (select 1) as one left join thread t on true ${chainJoin}`;
   let rows: Row[];
   try {
     rows = await rowsOf(db, query);
@@ -287,7 +312,7 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
   }
   if (!row.reply_id) return "duplicate";
   const userMessage: HistoryRow = { id: p.userMessageId, role: "user", text: p.message.text, status: "complete" };
-  return toPrepared(rows, [userMessage], Number(row.user_depth));
+  return toPrepared(rows, [userMessage], Number(row.user_depth), p.messageTokens);
 }
 
 /**
@@ -332,7 +357,7 @@ export async function prepareRegenerateTurn(
     select t.id as thread_id, t.title, t.sidekiq_id, (select id from target) as user_message_id, (select id from reply) as reply_id,
            (select created_at from reply) as reply_created_at, (select count(*) from leaf) as has_leaf, (select tokens from wanted) as wanted_tokens,
            ${sidekiqColumns}, ${chainColumns}
-    from thread t ${chainJoin} ${chainOrder}`;
+    from thread t ${chainJoin}`;
   let rows: Row[];
   try {
     rows = await rowsOf(db, query);

@@ -18,6 +18,10 @@ export const messages = pgTable(
     // How many ancestors it has (a first message is 0): what a reply's history left out is
     // known without walking the whole path.
     depth: integer("depth").notNull().default(0),
+    // The estimated tokens of its ancestors' texts (the path above it, as written when it was;
+    // see estimatedTokensSql), set by a trigger from its parent's: the history that fits a model's
+    // window is a range of it, read in one index scan instead of one lookup per ancestor.
+    prefixTokens: integer("prefix_tokens").notNull().default(0),
     role: text("role").$type<MessageRole>().notNull(),
     parts: jsonb("parts").$type<UIMessage["parts"]>().notNull(),
     // Plain text of the parts, for search and titles.
@@ -54,6 +58,8 @@ export const messages = pgTable(
     index("messages_thread_idx").on(t.threadId, t.seq),
     // A message's children (its parent's branches) in order; roots too (`parent_message_id is null`).
     index("messages_children_idx").on(t.threadId, t.parentMessageId, t.seq),
+    // The messages whose ancestors hold a range of tokens: a reply's history (see chainOf in turns.ts).
+    index("messages_prefix_idx").on(t.threadId, t.prefixTokens),
     index("messages_created_idx").on(t.createdAt),
     index("messages_sidekiq_idx").on(t.sidekiqId, t.createdAt).where(sql`${t.sidekiqId} is not null`),
     uniqueIndex("messages_thread_client_id_uq").on(t.threadId, t.clientMessageId),
