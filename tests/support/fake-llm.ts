@@ -141,7 +141,10 @@ export async function startFakeLlm(options: { port?: number; models?: string[]; 
       return;
     }
     let raw = "";
+    const arrivedAt = performance.now();
     for await (const chunk of req) raw += chunk;
+    (globalThis as { __fakeTimes?: unknown[] }).__fakeTimes ??= [];
+    ((globalThis as { __fakeTimes?: unknown[] }).__fakeTimes!).push({ arrivedAt, readAt: performance.now(), bytes: raw.length });
     const body = JSON.parse(raw) as { model: string; stream?: boolean; messages: RecordedRequest["messages"]; max_tokens?: number };
     requests.push({ model: body.model, stream: !!body.stream, messages: body.messages, maxTokens: body.max_tokens });
     const lastUser = textOf([...body.messages].reverse().find((m) => m.role === "user")?.content);

@@ -49,7 +49,7 @@ export async function streamChatReply({ db, user, request, registry = getRegistr
   const plan = planContext(await registry.contextWindow(request.modelId), env.CHAT_MAX_OUTPUT_TOKENS);
   turnRuntime().assertAccepting(db);
   const turn = await prepareTurn(db, user.id, request, plan);
-  const live = streamTurn({ db, turn, model, plan, messages: await toModelMessages(turn.history), modelId: request.modelId, userId: user.id });
+  const live = streamTurn({ db, turn, model, plan, messages: toModelMessages(turn.history), modelId: request.modelId, userId: user.id });
   if (!turn.title) void writeTitle({ db, turn, live, userId: user.id, modelId: request.modelId, registry });
   return createUIMessageStreamResponse({
     stream: live.subscribe(),
