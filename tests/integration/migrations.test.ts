@@ -35,6 +35,25 @@ async function freshTarget(): Promise<{ target: MigrationTarget; query: (q: stri
   };
 }
 
+/** A fresh database with the migrations before the one whose tag ends with `suffix`, and only those. */
+async function migratedBefore(suffix: string): Promise<Awaited<ReturnType<typeof freshTarget>>> {
+  const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  const upTo = journal.entries.findIndex((e) => e.tag.endsWith(suffix));
+  expect(upTo).toBeGreaterThan(0);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+  const db = await freshTarget();
+  try {
+    await runMigrations(db.target, folder);
+  } catch (error) {
+    await db.done();
+    throw error;
+  }
+  return db;
+}
+
 describe("migrations", () => {
   it("create every table and apply once however often they run", async () => {
     const db = await freshTarget();
@@ -67,16 +86,8 @@ describe("migrations", () => {
 
   it("give the messages of a database made before depth was kept their depth in the tree", async () => {
     // The migrations up to the one before depth, a branched thread, then the rest.
-    const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalPath = path.join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_context_window"));
-    expect(upTo).toBeGreaterThan(0);
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const db = await freshTarget();
+    const db = await migratedBefore("_context_window");
     try {
-      await runMigrations(db.target, folder);
       await db.query(`insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('u', 'U', 'u@example.com', true, now(), now())`);
       await db.query(`insert into threads (id, user_id, message_count) values ('t', 'u', 5)`);
       // a -> b -> c, and b -> d -> e (a branch at b).
@@ -91,16 +102,8 @@ describe("migrations", () => {
   });
 
   it("give the messages of a database made before they kept their ancestors' tokens those tokens, and the trigger the new ones", async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), "sidekiq-mig-"));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalPath = path.join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag.endsWith("_history_prefix_tokens"));
-    expect(upTo).toBeGreaterThan(0);
-    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const db = await freshTarget();
+    const db = await migratedBefore("_history_prefix_tokens");
     try {
-      await runMigrations(db.target, folder);
       await db.query(`insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('u', 'U', 'u@example.com', true, now(), now())`);
       await db.query(`insert into threads (id, user_id, message_count) values ('t', 'u', 5)`);
       // a -> b -> c, and b -> d (a branch at b); 'é' is 2 bytes: a token is 3 bytes, rounded up, and 4 more a message.
