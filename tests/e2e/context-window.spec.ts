@@ -30,7 +30,11 @@ test("a reply the model's window could not take the whole thread for says so, an
   // On the newest reply, which the view opens at (the first ones are virtualized out of the page).
   const note = chat.assistant().getByTestId("context-omitted");
   await expect(note).toHaveText("Earlier messages were not sent (2 messages did not fit the model's context window)");
-  await note.scrollIntoViewIfNeeded();
+  // The list measures its rows as they come into view and may render the reply again meanwhile:
+  // scrolled to once it holds still.
+  await expect(async () => {
+    await note.scrollIntoViewIfNeeded({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await page.screenshot({ path: `${SHOTS}/context-omitted.png` });
 
   // A message longer than the whole window: a clear error, and the text is still there to shorten.
