@@ -90,7 +90,7 @@ type ChainRow = HistoryRow & { parentId: string | null; depth: number; tokens: n
  * A parent not among them does not fit, since its child's count holds it (as it was when the
  * child was written; a text only grows after, so this never sends more than fits).
  */
-function walkChain(rows: Row[], budget: number): ChainRow[] {
+function walkChain(rows: Row[], startId: string | null, budget: number): ChainRow[] {
   const byId = new Map<string, ChainRow>();
   for (const r of rows) {
     if (r.h_id == null) continue;
@@ -105,7 +105,6 @@ function walkChain(rows: Row[], budget: number): ChainRow[] {
     });
   }
   const chain: ChainRow[] = [];
-  const startId = headOf(rows)?.h_start as string | null | undefined;
   let used = 0;
   for (let m = startId == null ? undefined : byId.get(startId); m && used + m.tokens <= budget; m = m.parentId == null ? undefined : byId.get(m.parentId)) {
     used += m.tokens;
@@ -158,9 +157,8 @@ function sidekiqRefusal(row: Row, requested?: string | null): PrepareRefusal | u
  * none (a send whose parent did not fit). A history that was cut starts with a user message, as
  * every provider wants: replies left at its head are dropped, and counted as left out.
  */
-function toPrepared(rows: Row[], extra: HistoryRow[] = [], firstDepth = 0, used = 0): PreparedTurn {
-  const row = headOf(rows)!;
-  const chain = walkChain(rows, Number(row.history_budget) - used);
+function toPrepared(row: Row, rows: Row[], extra: HistoryRow[] = [], firstDepth = 0, used = 0): PreparedTurn {
+  const chain = walkChain(rows, (row.h_start as string | null) ?? null, Number(row.history_budget) - used);
   const history: HistoryRow[] = chain.map(({ id, role, text, status }) => ({ id, role, text, status }));
   history.push(...extra);
   let contextOmitted = chain.length === 0 ? firstDepth : chain[0]!.depth;
@@ -300,7 +298,8 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
     rows = await rowsOf(db, query);
     // A thread made by a request that raced this one (a double submit of a new chat) is not in
     // this statement's snapshot: ask once more before calling it someone else's.
-    if (!headOf(rows)?.thread_id && named === undefined && p.messageTokens <= Number(headOf(rows)?.new_budget)) rows = await rowsOf(db, query);
+    const first = headOf(rows);
+    if (!first?.thread_id && named === undefined && p.messageTokens <= Number(first?.new_budget)) rows = await rowsOf(db, query);
   } catch (error) {
     if (isBusy(error)) return "busy";
     throw error;
@@ -322,7 +321,7 @@ export async function prepareSendTurn(db: Db, p: PrepareSendParams): Promise<Pre
   }
   if (!row.reply_id) return "duplicate";
   const userMessage: HistoryRow = { id: p.userMessageId, role: "user", text: p.message.text, status: "complete" };
-  return toPrepared(rows, [userMessage], Number(row.user_depth), p.messageTokens);
+  return toPrepared(row, rows, [userMessage], Number(row.user_depth), p.messageTokens);
 }
 
 /**
@@ -385,7 +384,7 @@ export async function prepareRegenerateTurn(
   const budget = Number(row.history_budget);
   if (!row.reply_id && row.wanted_tokens != null && Number(row.wanted_tokens) > budget) return { tooLong: true, tokens: Number(row.wanted_tokens), budget };
   if (!row.reply_id) return p.userMessageId !== undefined ? "not-found" : "nothing-to-retry";
-  return toPrepared(rows);
+  return toPrepared(row, rows);
 }
 
 export type Checkpoint = { id: string; parts?: UIMessage["parts"]; text?: string };
