@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MARK_END, MARK_START, snippetPieces } from "@/lib/schemas/search";
 import { getDb } from "@/server/db/client";
+import { commonLexemes, lexemesOf, rareWordIn } from "@/server/db/queries/search";
 import { rowsOf } from "@/server/db/raw";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
 
@@ -187,6 +188,39 @@ describe("threads.search", () => {
     expect(sizes).toEqual([10, 10, 7]);
     expect(new Set(seen).size).toBe(27);
     await expect(search(u, "walrus", { cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("tells a word the statistics have no figure for from a common one, and finds a rare word's every match", async () => {
+    const u = await signUp("Stats");
+    const threadId = randomUUID();
+    const p = threadId.slice(0, 8);
+    const db = getDb();
+    await rowsOf(db, sql`insert into threads (id, user_id, title, message_count, leaf_message_id) values (${threadId}, ${u.user.id}, 'Marmots', 4400, ${`${p}-4400`})`);
+    // 4,400 messages about marmots, each with one of 1,100 words four times over (the statistics
+    // keep the 1,000 commonest), and an axolotl in three of them.
+    await rowsOf(
+      db,
+      sql`insert into messages (id, thread_id, parent_message_id, depth, role, parts, text, status, created_at)
+          select ${p} || '-' || g, ${threadId}, case when g > 1 then ${p} || '-' || (g - 1) end, g - 1, case when g % 2 = 1 then 'user' else 'assistant' end,
+                 jsonb_build_array(jsonb_build_object('type', 'text', 'text', t)), t, 'complete', timestamptz '2026-02-01' + make_interval(mins => g)
+          from generate_series(1, 4400) g, lateral (select 'marmot burrow w' || (g % 1100) || case when g in (100, 2500, 4390) then ' axolotl' else '' end as t) x`,
+    );
+    await rowsOf(db, sql`analyze messages`);
+    const common = await commonLexemes(db, { fresh: true });
+    expect(common?.has("marmot")).toBe(true);
+    expect(common?.has("axolotl")).toBe(false);
+    expect(lexemesOf("'it''s' & ( 'marm':* | 'marmot' )")).toEqual(["it's", "marm*", "marmot"]);
+    expect(rareWordIn(["'marmot':* | 'marmot'"], common)).toBe(false);
+    expect(rareWordIn(["'marmot' | 'marmot'", "'axolotl':* | 'axolotl'"], common)).toBe(true);
+    // A prefix is common when a common word starts with it, or when it is too short to tell.
+    expect(rareWordIn(["'marm':*"], common)).toBe(false);
+    expect(rareWordIn(["'axo':*"], common)).toBe(false);
+    expect(rareWordIn(["'axol':*"], common)).toBe(true);
+    expect(rareWordIn(["'axolotl'"], null)).toBe(false);
+    const found = (await search(u, "axolotl")).items.map((i) => i.messageId);
+    expect(found).toEqual([`${p}-4390`, `${p}-2500`, `${p}-100`]);
+    expect((await search(u, "marmot axolotl")).items.map((i) => i.messageId)).toEqual(found);
+    expect((await search(u, "marmot", { limit: 50 })).items).toHaveLength(50);
   });
 
   it("answers nothing for a query of no words, and needs a session", async () => {
