@@ -3,6 +3,7 @@ import { env } from "@/env";
 import { getRegistry } from "@/server/ai/registry";
 import { getDbHandle } from "@/server/db/client";
 import { runMigrations } from "@/server/db/migrate";
+import { keepStatistics } from "@/server/db/statistics";
 import { turnRuntime } from "@/server/chat/turn-runtime";
 import { logger } from "@/server/logger";
 
@@ -19,6 +20,8 @@ export async function bootstrap(): Promise<void> {
   // Checkpoints and the sweeper (which also finds replies a previous run left streaming), and the
   // drain that scripts/serve.mjs runs on SIGTERM.
   turnRuntime().start(handle.db);
+  // The embedded database has no autovacuum: its planner's statistics are kept here.
+  keepStatistics(handle, (err) => logger.warn({ err: (err as Error).message }, "analyze failed"));
   (globalThis as Record<symbol, unknown>)[Symbol.for("sidekiq.shutdown")] = () => turnRuntime().shutdown();
   const registry = getRegistry();
   const models = registry.hasProviders ? await registry.listModels() : [];

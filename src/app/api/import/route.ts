@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import busboy from "busboy";
 import { getRequestSession, withSessionCookies } from "@/server/auth/current-user";
-import { getDb } from "@/server/db/client";
+import { getDb, getDbHandle } from "@/server/db/client";
+import { statisticsMayHaveChanged } from "@/server/db/statistics";
 import { AppError, errorSummary, toAppError } from "@/server/errors";
 import { EXPECTED_FORMATS, IMPORT_MAX_BYTES, importFile } from "@/server/library/import";
 import { logger } from "@/server/logger";
@@ -49,6 +50,7 @@ export async function POST(req: Request): Promise<Response> {
     if (!req.body) return new AppError("BAD_REQUEST", { message: EXPECTED_FORMATS }).toResponse();
     const file = await fileOf(req);
     const report = await importFile(getDb(), session.user.id, file);
+    if (report.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
     return withSessionCookies(Response.json(report), session);
   } catch (error) {
     const appError = toAppError(error);
