@@ -12,6 +12,7 @@ import { createTestDatabase } from "../support/test-database";
 import { follow, readChunks, textOf, waitFor } from "../support/ui-stream";
 import { Cluster, LEASE_MS, turnText } from "./helpers/cluster";
 import { checkInvariants } from "./helpers/invariants";
+import { messageText } from "@/lib/chat/message";
 
 const c = new Cluster();
 beforeAll(() => c.setUp(), 60_000);
@@ -20,12 +21,13 @@ afterEach(() => c.reset(), 60_000);
 
 type Row = { status: string; text: string };
 
+/** The thread's last message as the page has it: its status, and the text of its parts. */
 async function replyOf(user: HttpUser, client: AppClient, threadId: string, { settled = true } = {}): Promise<Row> {
   return waitFor(
     async () => {
-      const { data } = await client.query<{ items: Row[] }>(user, "messages.list", { threadId });
+      const { data } = await client.query<{ items: { status: string; parts: { type: string; text?: string }[] }[] }>(user, "messages.list", { threadId });
       const reply = data?.items.at(-1);
-      return reply && (!settled || reply.status !== "streaming") ? reply : undefined;
+      return reply && (!settled || reply.status !== "streaming") ? { status: reply.status, text: messageText(reply.parts) } : undefined;
     },
     { timeoutMs: LEASE_MS * 6, intervalMs: 100 },
   );

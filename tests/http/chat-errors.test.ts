@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { chatBody, type HttpUser } from "../support/http-client";
 import { readChunks, textOf, waitFor } from "../support/ui-stream";
 import { useApp } from "./helpers/app";
+import { messageText } from "@/lib/chat/message";
 
 const RATE_LIMIT = 30;
 const t = useApp({ env: { CHAT_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), CHAT_FIRST_CHUNK_TIMEOUT_MS: "3000", CHAT_CHUNK_TIMEOUT_MS: "3000" } });
@@ -100,8 +101,8 @@ describe("POST /api/chat errors (built server)", () => {
     const retry = await t.client.chat(bob, { threadId: body.threadId, modelId: body.modelId, retry: true });
     expect(retry.status).toBe(404);
     expect(modelCalls()).toBe(0);
-    const list = await t.client.query<{ items: { text: string }[] }>(ada, "messages.list", { threadId: body.threadId });
-    expect(list.data!.items.map((m) => m.text)).toEqual(["mine", expect.any(String)]);
+    const list = await t.client.query<{ items: { parts: { type: string; text?: string }[] }[] }>(ada, "messages.list", { threadId: body.threadId });
+    expect(list.data!.items.map((m) => messageText(m.parts))).toEqual(["mine", expect.any(String)]);
   });
 
   it("another user's requests for a thread never make its owner's own message fail", async () => {

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fromColumns } from "@/lib/chat/tree";
+import { messageText } from "@/lib/chat/message";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor } from "./helpers/context";
 
 const MODEL = "openai-compatible:fake-model";
@@ -40,7 +41,7 @@ async function regenerate(u: TestUser, threadId: string, userMessageId: string, 
 }
 
 const lastModelCall = () => fakeLlm().requests.filter((r) => r.stream).at(-1)!;
-const texts = (path: Path) => path.map((m) => m.text);
+const texts = (path: Path) => path.map((m) => messageText(m.parts));
 
 describe("branches", () => {
   beforeEach(() => fakeLlm().reset());
@@ -227,7 +228,8 @@ describe("branches", () => {
     const mine = await send(ada, threadId, "hello");
     const otherThread = randomUUID();
     const other = await send(ada, otherThread, "elsewhere");
-    const bobs = await send(bob, randomUUID(), "bob's own");
+    const bobsThread = randomUUID();
+    const bobs = await send(bob, bobsThread, "bob's own");
     const before = await treeOf(ada, { threadId });
     fakeLlm().reset();
 
@@ -256,7 +258,7 @@ describe("branches", () => {
     await settled(ada, threadId);
 
     // Someone else's thread and messages: 404 everywhere.
-    await expect(ada.caller.threads.fork({ threadId: bobs.path[0]!.threadId, messageId: bobs.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(ada.caller.threads.fork({ threadId: bobsThread, messageId: bobs.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(ada.caller.threads.fork({ threadId, messageId: bobs.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(ada.caller.threads.setActiveLeaf({ threadId, messageId: other.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.caller.threads.setActiveLeaf({ threadId, messageId: mine.path[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, textOf, waitFor } from "./helpers/context";
+import { messageText } from "@/lib/chat/message";
 
 async function repliesIn(caller: Awaited<ReturnType<typeof signUp>>["caller"], threadId: string, count: number) {
   return waitFor(async () => {
@@ -26,14 +27,14 @@ describe("POST /api/chat", () => {
 
     const [user, reply] = await repliesIn(ada.caller, body.threadId, 2);
     expect(user!.role).toBe("user");
-    expect(user!.text).toBe("Hello there");
+    expect(messageText(user!.parts)).toBe("Hello there");
     expect(user!.parentMessageId).toBeNull();
     expect(user!.id).not.toBe(body.message.id);
     expect(reply!.role).toBe("assistant");
     expect(reply!.id).toBe(start?.messageId);
     expect(reply!.parentMessageId).toBe(user!.id);
     expect(reply!.status).toBe("complete");
-    expect(reply!.text).toBe("General Kenobi! You are a bold one.");
+    expect(messageText(reply!.parts)).toBe("General Kenobi! You are a bold one.");
     expect(reply!.outputTokens).toBe(7);
     expect(reply!.inputTokens).toBeGreaterThan(0);
     expect(reply!.finishReason).toBe("stop");
@@ -61,7 +62,7 @@ describe("POST /api/chat", () => {
       { type: "reasoning", id: expect.any(String), text: thoughts, state: "done" },
       { type: "text", text: "Sure. Here is a careful", state: "done" },
     ]);
-    expect(reply!.text).toBe("Sure. Here is a careful");
+    expect(messageText(reply!.parts)).toBe("Sure. Here is a careful");
   });
 
   it("rebuilds the history from the database and chains parents across turns", async () => {
@@ -91,7 +92,7 @@ describe("POST /api/chat", () => {
     expect(items).toHaveLength(2);
     expect(items[1]!.status).toBe("complete");
     expect(items[1]!.outputTokens).toBe(40);
-    expect(items[1]!.text.split(" ").length).toBe(40);
+    expect(messageText(items[1]!.parts).split(" ").length).toBe(40);
   });
 
   it("saves the user message and the partial reply as error when the provider fails mid-stream", async () => {
@@ -103,10 +104,10 @@ describe("POST /api/chat", () => {
     expect(error?.errorText).toBe("The model provider failed. Try again.");
     expect(JSON.stringify(chunks)).not.toContain("secret internals");
     const [user, reply] = await repliesIn(ada.caller, body.threadId, 2);
-    expect(user!.text).toBe("please fail");
+    expect(messageText(user!.parts)).toBe("please fail");
     expect(reply!.status).toBe("error");
-    expect(reply!.text).toBe(textOf(chunks));
-    expect(reply!.text.length).toBeGreaterThan(0);
+    expect(messageText(reply!.parts)).toBe(textOf(chunks));
+    expect(messageText(reply!.parts).length).toBeGreaterThan(0);
   });
 
   it("saves a partial reply as error when the connection drops", async () => {
@@ -118,10 +119,10 @@ describe("POST /api/chat", () => {
     const [, reply] = await repliesIn(ada.caller, body.threadId, 2);
     expect(reply!.status).toBe("error");
     // The socket dies right after the 4th token, which may or may not have left the fake.
-    const saved = reply!.text.trim().split(" ").length;
+    const saved = messageText(reply!.parts).trim().split(" ").length;
     expect(saved).toBeGreaterThanOrEqual(2);
     expect(saved).toBeLessThanOrEqual(4);
-    expect(reply!.text.startsWith(textOf(chunks))).toBe(true);
+    expect(messageText(reply!.parts).startsWith(textOf(chunks))).toBe(true);
   });
 
   it("times out a stalled provider and keeps what it sent", async () => {
@@ -132,7 +133,7 @@ describe("POST /api/chat", () => {
     expect(chunks.some((c) => c.type === "error" || c.type === "abort")).toBe(true);
     const [, reply] = await repliesIn(ada.caller, body.threadId, 2);
     expect(reply!.status).toBe("error");
-    expect(reply!.text.trim().split(" ").length).toBe(2);
+    expect(messageText(reply!.parts).trim().split(" ").length).toBe(2);
   });
 
   it("stops the model through a server-side cancel and saves the partial reply as stopped", async () => {
@@ -147,9 +148,9 @@ describe("POST /api/chat", () => {
     const chunks = await reading;
     const [, reply] = await repliesIn(ada.caller, body.threadId, 2);
     expect(reply!.status).toBe("stopped");
-    expect(reply!.text.length).toBeGreaterThan(0);
-    expect(reply!.text.split(" ").length).toBeLessThan(200);
-    expect(reply!.text.startsWith(textOf(chunks).slice(0, 10))).toBe(true);
+    expect(messageText(reply!.parts).length).toBeGreaterThan(0);
+    expect(messageText(reply!.parts).split(" ").length).toBeLessThan(200);
+    expect(messageText(reply!.parts).startsWith(textOf(chunks).slice(0, 10))).toBe(true);
   });
 
   it("makes one turn from a double submit and answers the repeat with 409", async () => {

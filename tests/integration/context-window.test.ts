@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor } from "./helpers/context";
+import { messageText } from "@/lib/chat/message";
 
 const MODEL = "openai-compatible:fake-model";
 const MODEL_2 = "openai-compatible:fake-model-2";
@@ -69,7 +70,7 @@ describe("context window", () => {
     const exact = sized("u3", (rest - 4) * 3);
     expect(tokens(exact.length)).toBe(rest);
     const full = await send(ada, threadId, exact, "fits");
-    expect(contents()).toEqual([...before.map((m) => m.text), exact]);
+    expect(contents()).toEqual([...before.map((m) => messageText(m.parts)), exact]);
     expect(startMetadata(full.chunks)?.contextOmitted).toBeUndefined();
     expect(full.path.at(-1)!.contextOmitted).toBeNull();
 
@@ -77,7 +78,7 @@ describe("context window", () => {
     // of the history, goes too (a history starts with a user message). Two were left out.
     const over = sized("u3", (rest - 4) * 3 + 1);
     const cut = await send(ada, threadId, over, "cut", { parentMessageId: before[3]!.id });
-    expect(contents()).toEqual([before[2]!.text, before[3]!.text, over]);
+    expect(contents()).toEqual([messageText(before[2]!.parts), messageText(before[3]!.parts), over]);
     expect(startMetadata(cut.chunks)?.contextOmitted).toBe(2);
     expect(cut.path.at(-1)!.contextOmitted).toBe(2);
     expect(cut.path).toHaveLength(6);
@@ -101,7 +102,7 @@ describe("context window", () => {
     const omitted = path.length - (sent.length - 1);
     expect(omitted).toBeGreaterThan(0);
     expect(spent + tokens(600) * 2).toBeGreaterThan(BUDGET);
-    expect(sent.slice(0, -1)).toEqual(path.slice(omitted).map((m) => m.text));
+    expect(sent.slice(0, -1)).toEqual(path.slice(omitted).map((m) => messageText(m.parts)));
     expect(last.path.at(-1)!.contextOmitted).toBe(omitted);
     expect(startMetadata(last.chunks)?.contextOmitted).toBe(omitted);
   });
@@ -115,20 +116,20 @@ describe("context window", () => {
     // above them as those of the main path beside them.
     let side: Path = await send(ada, threadId, sized("b3", 600), sized("s3", 600), { parentMessageId: main[5]!.id }).then((r) => r.path);
     for (let i = 4; i < 8; i++) ({ path: side } = await send(ada, threadId, sized(`b${i}`, 600), sized(`s${i}`, 600)));
-    expect(side.map((m) => m.text.slice(0, 2))).toEqual(["u0", "r0", "u1", "r1", "u2", "r2", "b3", "s3", "b4", "s4", "b5", "s5", "b6", "s6", "b7", "s7"]);
+    expect(side.map((m) => messageText(m.parts).slice(0, 2))).toEqual(["u0", "r0", "u1", "r1", "u2", "r2", "b3", "s3", "b4", "s4", "b5", "s5", "b6", "s6", "b7", "s7"]);
 
     const onSide = await send(ada, threadId, "side?", "ok");
     const sentSide = contents();
     const omittedSide = side.length - (sentSide.length - 1);
     expect(omittedSide).toBeGreaterThan(0);
-    expect(sentSide.slice(0, -1)).toEqual(side.slice(omittedSide).map((m) => m.text));
+    expect(sentSide.slice(0, -1)).toEqual(side.slice(omittedSide).map((m) => messageText(m.parts)));
     expect(onSide.path.at(-1)!.contextOmitted).toBe(omittedSide);
 
     // Back on the main path, after its leaf: the main path's part, none of the branch.
     const onMain = await send(ada, threadId, "main?", "ok", { parentMessageId: main.at(-1)!.id });
     const sentMain = contents();
     const omittedMain = main.length - (sentMain.length - 1);
-    expect(sentMain.slice(0, -1)).toEqual(main.slice(omittedMain).map((m) => m.text));
+    expect(sentMain.slice(0, -1)).toEqual(main.slice(omittedMain).map((m) => messageText(m.parts)));
     expect(sentMain.some((c) => /^[bs]\d/.test(c))).toBe(false);
     expect(onMain.path.at(-1)!.contextOmitted).toBe(omittedMain);
 
@@ -139,7 +140,7 @@ describe("context window", () => {
     await readChunks(res);
     const sentAgain = contents();
     const omittedAgain = side.length - 1 - sentAgain.length;
-    expect(sentAgain).toEqual(side.slice(omittedAgain, -1).map((m) => m.text));
+    expect(sentAgain).toEqual(side.slice(omittedAgain, -1).map((m) => messageText(m.parts)));
   });
 
   it("a message of exactly the budget starts a chat; one byte more is a clear 413 that saves and sends nothing", async () => {

@@ -9,6 +9,7 @@ import { POST as importPOST } from "@/app/api/import/route";
 import { GET as exportThreadGET } from "@/app/api/threads/[threadId]/export/route";
 import { STARTS_WITH_REPLY } from "@/server/library/import-formats";
 import { BASE, chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+import { messageText } from "@/lib/chat/message";
 
 type Report = {
   imported: number;
@@ -264,7 +265,7 @@ describe("import", () => {
     const thread = await u.caller.threads.get({ threadId });
     expect(thread).toMatchObject({ title: "Fjords", modelId: "openai:gpt-4o", messageCount: 3 });
     const path = await settled(u, threadId);
-    expect(path.map((m) => [m.role, m.text, m.modelId])).toEqual([
+    expect(path.map((m) => [m.role, messageText(m.parts), m.modelId])).toEqual([
       ["user", "What is a fjord?", null],
       ["assistant", "A long narrow inlet, second answer.", "openai:o3"],
     ]);
@@ -273,7 +274,7 @@ describe("import", () => {
     expect(path[0]!.createdAt).toBe(new Date(1_700_000_001_000).toISOString());
     const other = path[1]!.siblingIds.find((id) => id !== path[1]!.id)!;
     await u.caller.threads.setActiveLeaf({ threadId, messageId: other });
-    expect((await settled(u, threadId)).map((m) => m.text)).toEqual(["What is a fjord?", "A sea inlet."]);
+    expect((await settled(u, threadId)).map((m) => messageText(m.parts))).toEqual(["What is a fjord?", "A sea inlet."]);
   });
 
   it("a ChatGPT .zip with sharded conversations-NNN.json files and its manifest; a cycle is broken; a shard the manifest names but the zip lacks is reported", async () => {
@@ -304,10 +305,10 @@ describe("import", () => {
     expect(report).toMatchObject({ imported: 2, skipped: 0 });
     const [tree, flat] = report.conversations.map((c) => c.threadId!);
     const treePath = await settled(u, tree!);
-    expect(treePath.map((m) => m.text)).toEqual(["Hi Claude", "Hi there!", "Thanks"]);
+    expect(treePath.map((m) => messageText(m.parts))).toEqual(["Hi Claude", "Hi there!", "Thanks"]);
     expect(treePath[1]!.siblingIds).toHaveLength(2);
     const flatPath = await settled(u, flat!);
-    expect(flatPath.map((m) => m.text)).toEqual(["Hi Claude", "Hi there!", "Thanks", "Any time."]);
+    expect(flatPath.map((m) => messageText(m.parts))).toEqual(["Hi Claude", "Hi there!", "Thanks", "Any time."]);
     expect(flatPath[1]!.siblingIds).toHaveLength(2);
     expect((await u.caller.threads.get({ threadId: flat! })).title).toBe("Claude flat");
   });
@@ -325,7 +326,7 @@ describe("import", () => {
     expect(report).toMatchObject({ imported: 3, skipped: 1, failed: 0 });
     expect(report.conversations.find((c) => c.title === "Broken")).toMatchObject({ status: "skipped", reason: expect.any(String) });
     const greeting = report.conversations.find((c) => c.title === "Greeting")!.threadId!;
-    expect((await settled(u, greeting)).map((m) => [m.role, m.text])).toEqual([
+    expect((await settled(u, greeting)).map((m) => [m.role, messageText(m.parts)])).toEqual([
       ["user", STARTS_WITH_REPLY],
       ["assistant", "Welcome!"],
     ]);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { readShare } from "@/server/db/queries/shares";
 import { anonymousCaller, chatBody, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+import { messageText } from "@/lib/chat/message";
 
 async function send(u: TestUser, threadId: string, text: string) {
   await readChunks(await postChat(u.cookie, chatBody(text, threadId)));
@@ -28,7 +29,7 @@ describe("shares", () => {
 
     const seen = await readShare(getDb(), share.token);
     expect(seen?.title).toBe("Shared chat");
-    expect(seen?.messages.map((m) => m.text)).toEqual(path.map((m) => m.text));
+    expect(seen?.messages.map((m) => m.text)).toEqual(path.map((m) => messageText(m.parts)));
     expect(JSON.stringify(seen)).not.toContain(ada.user.email);
     expect(await ada.caller.shares.list({ threadId })).toEqual([share]);
   });
@@ -61,7 +62,7 @@ describe("shares", () => {
     expect(copy).not.toBe(threadId);
     expect((await bob.caller.shares.continue({ token })).threadId).toBe(copy);
     const copied = (await bob.caller.messages.list({ threadId: copy })).items;
-    expect(copied.map((m) => [m.role, m.text])).toEqual(path.map((m) => [m.role, m.text]));
+    expect(copied.map((m) => [m.role, messageText(m.parts)])).toEqual(path.map((m) => [m.role, messageText(m.parts)]));
     const next = await send(bob, copy, "And the drinks? #tokens:2");
     expect(next).toHaveLength(4);
     // Ada's thread is untouched.

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
 import { addToTeam, createTeam, removeFromTeam } from "./helpers/teams";
+import { messageText } from "@/lib/chat/message";
 
 const INSTRUCTIONS = "You are Captain Hook. Answer every question like a pirate.";
 
@@ -39,7 +40,7 @@ describe("Sidekiqs", () => {
 
     const { items } = await ada.caller.messages.list({ threadId: body.threadId });
     expect(items.map((m) => m.role)).toEqual(["user", "assistant"]);
-    expect(items.some((m) => m.text.includes("Captain Hook"))).toBe(false);
+    expect(items.some((m) => messageText(m.parts).includes("Captain Hook"))).toBe(false);
     expect(items[1]).toMatchObject({ sidekiqId, sidekiqVersion: 1 });
     expect(await ada.caller.threads.sidekiq({ threadId: body.threadId })).toMatchObject({ id: sidekiqId, name: "Hook", available: true });
   });

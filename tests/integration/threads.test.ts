@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { anonymousCaller, chatBody, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+import { messageText } from "@/lib/chat/message";
 
 async function threadWithReply(u: TestUser, text = "hello") {
   const body = chatBody(text);
@@ -93,10 +94,10 @@ describe("threads router", () => {
       await waitFor(async () => (await ada.caller.messages.list({ threadId })).items.length === 2 * (i + 1));
     }
     const newest = await ada.caller.messages.list({ threadId, limit: 4 });
-    expect(newest.items.map((m) => m.text.slice(0, 6))).toEqual(["turn 1", expect.any(String), "turn 2", expect.any(String)]);
+    expect(newest.items.map((m) => messageText(m.parts).slice(0, 6))).toEqual(["turn 1", expect.any(String), "turn 2", expect.any(String)]);
     expect(newest.nextCursor).not.toBeNull();
     const older = await ada.caller.messages.list({ threadId, limit: 4, cursor: newest.nextCursor });
-    expect(older.items.map((m) => m.text.slice(0, 6))).toEqual(["turn 0", expect.any(String)]);
+    expect(older.items.map((m) => messageText(m.parts).slice(0, 6))).toEqual(["turn 0", expect.any(String)]);
     expect(older.nextCursor).toBeNull();
   });
 
