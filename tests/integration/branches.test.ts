@@ -3,8 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fromColumns } from "@/lib/chat/tree";
-import { messageText } from "@/lib/chat/message";
-import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor } from "./helpers/context";
+import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor, textsOf } from "./helpers/context";
 
 const MODEL = "openai-compatible:fake-model";
 const MODEL_2 = "openai-compatible:fake-model-2";
@@ -41,7 +40,6 @@ async function regenerate(u: TestUser, threadId: string, userMessageId: string, 
 }
 
 const lastModelCall = () => fakeLlm().requests.filter((r) => r.stream).at(-1)!;
-const texts = (path: Path) => path.map((m) => messageText(m.parts));
 
 describe("branches", () => {
   beforeEach(() => fakeLlm().reset());
@@ -56,7 +54,7 @@ describe("branches", () => {
 
     const edited = await send(ada, threadId, "turn 0, reworded #tokens:2", { parentMessageId: null });
     expect(lastModelCall().messages).toEqual([{ role: "user", content: "turn 0, reworded #tokens:2" }]);
-    expect(texts(edited.path)[0]).toBe("turn 0, reworded #tokens:2");
+    expect(textsOf(edited.path)[0]).toBe("turn 0, reworded #tokens:2");
     expect(edited.path).toHaveLength(2);
     expect(edited.path[0]!.siblingIds).toEqual([first.id, edited.path[0]!.id]);
     expect(edited.path[0]!.siblingIndex).toBe(1);
@@ -100,7 +98,7 @@ describe("branches", () => {
       expect(shown[1]!.id).toBe(id);
       expect(shown[1]!.siblingIndex).toBe(i);
     }
-    expect(texts(await settled(ada, threadId))[1]).toBe("Green.");
+    expect(textsOf(await settled(ada, threadId))[1]).toBe("Green.");
     expect((await ada.caller.threads.get({ threadId })).messageCount).toBe(5);
   });
 
@@ -115,14 +113,14 @@ describe("branches", () => {
     await send(ada, threadId, "branch B, step 3");
     // Back to B's step 2 (not its leaf), then to A: A opens at its own leaf.
     await ada.caller.threads.setActiveLeaf({ threadId, messageId: b2.path.at(-1)!.id });
-    expect(texts(await settled(ada, threadId)).at(-2)).toBe("branch B, step 3");
+    expect(textsOf(await settled(ada, threadId)).at(-2)).toBe("branch B, step 3");
     await ada.caller.threads.setActiveLeaf({ threadId, messageId: a2.path[2]!.id });
     expect((await settled(ada, threadId)).map((m) => m.id)).toEqual(a2.path.map((m) => m.id));
     // Switching to B by its first message: B's last viewed leaf.
     const leaf = await ada.caller.threads.setActiveLeaf({ threadId, messageId: b.path[2]!.id });
     const reloaded = await settled(ada, threadId);
     expect(reloaded.at(-1)!.id).toBe(leaf!.leafMessageId);
-    expect(texts(reloaded).at(-2)).toBe("branch B, step 3");
+    expect(textsOf(reloaded).at(-2)).toBe("branch B, step 3");
     // And the next message follows that leaf.
     await send(ada, threadId, "branch B, step 4");
     expect(lastModelCall().messages.map((m) => m.content).filter((c) => typeof c === "string" && c.startsWith("branch"))).toEqual(["branch B, step 1", "branch B, step 2", "branch B, step 3", "branch B, step 4"]);
@@ -138,7 +136,7 @@ describe("branches", () => {
     const again = await regenerate(ada, threadId, one.path[0]!.id, MODEL_2);
     // Reload: the path is the new reply, not the branch that was open.
     const reloaded = await settled(ada, threadId);
-    expect(texts(reloaded)).toEqual(["first", "A fresh take on first."]);
+    expect(textsOf(reloaded)).toEqual(["first", "A fresh take on first."]);
     expect(reloaded.map((m) => m.id)).toEqual(again.path.map((m) => m.id));
     await send(ada, threadId, "then what?");
     expect(lastModelCall().messages).toEqual([
@@ -164,7 +162,7 @@ describe("branches", () => {
     expect(forked.forkedFromMessageId).toBe(two.path[3]!.id);
     expect(forked.messageCount).toBe(4);
     const path = await settled(ada, fork.threadId);
-    expect(texts(path)).toEqual(texts(two.path));
+    expect(textsOf(path)).toEqual(textsOf(two.path));
     expect(path.map((m) => m.id).some((id) => two.path.some((o) => o.id === id))).toBe(false);
 
     expect(await ada.caller.threads.get({ threadId })).toEqual(before.thread);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/env";
-import { chatBody, fakeLlm, postChat, readChunks, signUp, textOf, waitFor } from "./helpers/context";
+import { chatBody, fakeLlm, postChat, readChunks, signUp, textOf, waitFor, textsOf } from "./helpers/context";
 import { messageText } from "@/lib/chat/message";
 
 type ErrorBody = { error: { code: string; message: string; details?: { issues?: unknown[] } } };
@@ -82,7 +82,7 @@ describe("POST /api/chat request handling", () => {
       const page = await ada.caller.messages.list({ threadId: body.threadId });
       return page.items.length === 2 ? page.items : undefined;
     });
-    expect(items.map((m) => messageText(m.parts))).not.toContain("let me in");
+    expect(textsOf(items)).not.toContain("let me in");
   });
 
   it("retries a failed reply beside it: the failed one is kept as a sibling, the new one is the active path", async () => {
@@ -268,7 +268,7 @@ describe("POST /api/chat, the first message of a new chat", () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe("NOT_FOUND");
     await new Promise((r) => setTimeout(r, 200));
     const { items } = await ada.caller.messages.list({ threadId: body.threadId });
-    expect(items.map((m) => messageText(m.parts))).not.toContain("claiming it");
+    expect(textsOf(items)).not.toContain("claiming it");
     expect((await ada.caller.threads.get({ threadId: body.threadId })).messageCount).toBe(2);
   });
 });

@@ -4,7 +4,7 @@
 // prompt over it as vLLM does, so a history the app failed to trim would fail the turn.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor } from "./helpers/context";
+import { chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, textOf, waitFor, textsOf } from "./helpers/context";
 import { messageText } from "@/lib/chat/message";
 
 const MODEL = "openai-compatible:fake-model";
@@ -70,7 +70,7 @@ describe("context window", () => {
     const exact = sized("u3", (rest - 4) * 3);
     expect(tokens(exact.length)).toBe(rest);
     const full = await send(ada, threadId, exact, "fits");
-    expect(contents()).toEqual([...before.map((m) => messageText(m.parts)), exact]);
+    expect(contents()).toEqual([...textsOf(before), exact]);
     expect(startMetadata(full.chunks)?.contextOmitted).toBeUndefined();
     expect(full.path.at(-1)!.contextOmitted).toBeNull();
 
@@ -102,7 +102,7 @@ describe("context window", () => {
     const omitted = path.length - (sent.length - 1);
     expect(omitted).toBeGreaterThan(0);
     expect(spent + tokens(600) * 2).toBeGreaterThan(BUDGET);
-    expect(sent.slice(0, -1)).toEqual(path.slice(omitted).map((m) => messageText(m.parts)));
+    expect(sent.slice(0, -1)).toEqual(textsOf(path.slice(omitted)));
     expect(last.path.at(-1)!.contextOmitted).toBe(omitted);
     expect(startMetadata(last.chunks)?.contextOmitted).toBe(omitted);
   });
@@ -122,14 +122,14 @@ describe("context window", () => {
     const sentSide = contents();
     const omittedSide = side.length - (sentSide.length - 1);
     expect(omittedSide).toBeGreaterThan(0);
-    expect(sentSide.slice(0, -1)).toEqual(side.slice(omittedSide).map((m) => messageText(m.parts)));
+    expect(sentSide.slice(0, -1)).toEqual(textsOf(side.slice(omittedSide)));
     expect(onSide.path.at(-1)!.contextOmitted).toBe(omittedSide);
 
     // Back on the main path, after its leaf: the main path's part, none of the branch.
     const onMain = await send(ada, threadId, "main?", "ok", { parentMessageId: main.at(-1)!.id });
     const sentMain = contents();
     const omittedMain = main.length - (sentMain.length - 1);
-    expect(sentMain.slice(0, -1)).toEqual(main.slice(omittedMain).map((m) => messageText(m.parts)));
+    expect(sentMain.slice(0, -1)).toEqual(textsOf(main.slice(omittedMain)));
     expect(sentMain.some((c) => /^[bs]\d/.test(c))).toBe(false);
     expect(onMain.path.at(-1)!.contextOmitted).toBe(omittedMain);
 
@@ -140,7 +140,7 @@ describe("context window", () => {
     await readChunks(res);
     const sentAgain = contents();
     const omittedAgain = side.length - 1 - sentAgain.length;
-    expect(sentAgain).toEqual(side.slice(omittedAgain, -1).map((m) => messageText(m.parts)));
+    expect(sentAgain).toEqual(textsOf(side.slice(omittedAgain, -1)));
   });
 
   it("a message of exactly the budget starts a chat; one byte more is a clear 413 that saves and sends nothing", async () => {

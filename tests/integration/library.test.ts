@@ -8,7 +8,7 @@ import { GET as exportAllGET } from "@/app/api/export/route";
 import { POST as importPOST } from "@/app/api/import/route";
 import { GET as exportThreadGET } from "@/app/api/threads/[threadId]/export/route";
 import { STARTS_WITH_REPLY } from "@/server/library/import-formats";
-import { BASE, chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+import { BASE, chatBody, fakeLlm, postChat, readChunks, signUp, type TestUser, waitFor, textsOf } from "./helpers/context";
 import { messageText } from "@/lib/chat/message";
 
 type Report = {
@@ -274,7 +274,7 @@ describe("import", () => {
     expect(path[0]!.createdAt).toBe(new Date(1_700_000_001_000).toISOString());
     const other = path[1]!.siblingIds.find((id) => id !== path[1]!.id)!;
     await u.caller.threads.setActiveLeaf({ threadId, messageId: other });
-    expect((await settled(u, threadId)).map((m) => messageText(m.parts))).toEqual(["What is a fjord?", "A sea inlet."]);
+    expect(textsOf(await settled(u, threadId))).toEqual(["What is a fjord?", "A sea inlet."]);
   });
 
   it("a ChatGPT .zip with sharded conversations-NNN.json files and its manifest; a cycle is broken; a shard the manifest names but the zip lacks is reported", async () => {
@@ -305,10 +305,10 @@ describe("import", () => {
     expect(report).toMatchObject({ imported: 2, skipped: 0 });
     const [tree, flat] = report.conversations.map((c) => c.threadId!);
     const treePath = await settled(u, tree!);
-    expect(treePath.map((m) => messageText(m.parts))).toEqual(["Hi Claude", "Hi there!", "Thanks"]);
+    expect(textsOf(treePath)).toEqual(["Hi Claude", "Hi there!", "Thanks"]);
     expect(treePath[1]!.siblingIds).toHaveLength(2);
     const flatPath = await settled(u, flat!);
-    expect(flatPath.map((m) => messageText(m.parts))).toEqual(["Hi Claude", "Hi there!", "Thanks", "Any time."]);
+    expect(textsOf(flatPath)).toEqual(["Hi Claude", "Hi there!", "Thanks", "Any time."]);
     expect(flatPath[1]!.siblingIds).toHaveLength(2);
     expect((await u.caller.threads.get({ threadId: flat! })).title).toBe("Claude flat");
   });

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { readShare } from "@/server/db/queries/shares";
-import { anonymousCaller, chatBody, postChat, readChunks, signUp, type TestUser, waitFor } from "./helpers/context";
+import { anonymousCaller, chatBody, postChat, readChunks, signUp, type TestUser, waitFor, textsOf } from "./helpers/context";
 import { messageText } from "@/lib/chat/message";
 
 async function send(u: TestUser, threadId: string, text: string) {
@@ -29,7 +29,7 @@ describe("shares", () => {
 
     const seen = await readShare(getDb(), share.token);
     expect(seen?.title).toBe("Shared chat");
-    expect(seen?.messages.map((m) => m.text)).toEqual(path.map((m) => messageText(m.parts)));
+    expect(seen?.messages.map((m) => m.text)).toEqual(textsOf(path));
     expect(JSON.stringify(seen)).not.toContain(ada.user.email);
     expect(await ada.caller.shares.list({ threadId })).toEqual([share]);
   });

@@ -3,9 +3,13 @@ import type { FakeLlm } from "../../support/fake-llm";
 import { POST as chatPOST } from "@/app/api/chat/route";
 import { getAuth, type SessionUser } from "@/server/auth/auth";
 import { getDb } from "@/server/db/client";
+import { messageText } from "@/lib/chat/message";
 import { createCaller } from "@/server/trpc/root";
 
 export const BASE = "http://localhost:3000";
+
+/** The text of each message of a page (a page has the parts; the text column stays in the database). */
+export const textsOf = (items: readonly { parts: Parameters<typeof messageText>[0] }[]) => items.map((m) => messageText(m.parts));
 
 export function fakeLlm(): FakeLlm {
   return (globalThis as { __fakeLlm?: FakeLlm }).__fakeLlm!;
