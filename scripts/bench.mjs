@@ -477,7 +477,7 @@ async function extrasOnPostgres() {
     let received = "";
     const res = await fetch(`${app.base}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: user.cookie },
+      headers: { "content-type": "application/json", origin: app.base, cookie: user.cookie },
       body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Long answer #tokens:400 #delay:10" }] } }),
     });
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -535,7 +535,7 @@ try {
 }
 
 async function trpcPost(base, cookie, proc, input) {
-  const res = await fetch(`${base}/api/trpc/${proc}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(superjson.serialize(input)) });
+  const res = await fetch(`${base}/api/trpc/${proc}`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie }, body: JSON.stringify(superjson.serialize(input)) });
   if (!res.ok) throw new Error(`${proc} ${res.status}`);
   return superjson.deserialize((await res.json()).result.data);
 }

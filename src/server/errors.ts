@@ -16,6 +16,8 @@ export const ERROR_TABLE = {
     message: "This chat's Sidekiq is no longer available to you. Continue without it to keep chatting.",
   },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE", message: "The message is too long." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE", message: "Send the request as application/json." },
+  QUOTA_EXCEEDED: { status: 403, trpc: "FORBIDDEN", message: "You have reached a limit of your account." },
   MODEL_UNAVAILABLE: { status: 400, trpc: "BAD_REQUEST", message: "That model is not available." },
   NO_PROVIDER: {
     status: 503,

@@ -4,6 +4,7 @@ import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
+import { TRPC_MAX_BATCH } from "@/lib/api-limits";
 import { transformer } from "@/lib/transformer";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
@@ -24,7 +25,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ url: "/api/trpc", transformer }),
+        httpBatchLink({ url: "/api/trpc", transformer, maxItems: TRPC_MAX_BATCH }),
       ],
     }),
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, sameOrigin } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 // fake-model-2 reports a 4,096-token window (scripts/e2e-server.mjs): 3,072 are left for the conversation.
@@ -11,6 +11,7 @@ const question = (i: number, bytes: number) => `Question ${i} #tokens:3 `.padEnd
 
 async function post(page: Page, threadId: string, text: string) {
   return page.request.post("/api/chat", {
+    headers: sameOrigin,
     data: { threadId, modelId: SMALL, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } },
   });
 }

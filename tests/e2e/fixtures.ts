@@ -19,3 +19,6 @@ export { expect } from "@playwright/test";
 
 /** The panels slide and the menus fade in: a screenshot waits for them to settle. */
 export const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+
+/** What a browser sends with a request that changes something; `page.request` sends none of its own. */
+export const sameOrigin = { origin: `http://127.0.0.1:${Number(process.env.E2E_PORT || 3210)}` };

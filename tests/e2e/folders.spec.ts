@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
-import { expect, settled, test } from "./fixtures";
+import { expect, settled, test, sameOrigin } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 
@@ -18,6 +18,7 @@ test("folders: make one, drag a chat into it, move it out by its menu, and delet
   void user;
   for (const title of ["Tax return 2026", "Birthday ideas"]) {
     const res = await page.request.post("/api/chat", {
+    headers: sameOrigin,
       data: { threadId: randomUUID(), modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `${title} #tokens:2` }] } },
     });
     expect(res.status()).toBe(200);
@@ -79,6 +80,7 @@ test("multi-select in the sidebar: select by the menu, Shift+click a range, move
   const titles = ["Alpha notes", "Bravo notes", "Charlie notes", "Delta notes", "Echo notes"];
   for (const title of titles) {
     const res = await page.request.post("/api/chat", {
+    headers: sameOrigin,
       data: { threadId: randomUUID(), modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: `${title} #tokens:2` }] } },
     });
     expect(res.status()).toBe(200);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "./fixtures";
+import { expect, test, sameOrigin } from "./fixtures";
 
 test("a long thread opens on its newest messages and loads the earlier ones in place", async ({ page, chat, user }) => {
   void user;
@@ -10,6 +10,7 @@ test("a long thread opens on its newest messages and loads the earlier ones in p
   // 100 more exchanges through the real chat endpoint: 202 messages, one more page than the first.
   for (let i = 1; i <= 100; i++) {
     const res = await page.request.post("/api/chat", {
+    headers: sameOrigin,
       data: {
         threadId,
         modelId: "openai-compatible:fake-model",

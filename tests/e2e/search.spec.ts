@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, settled, test } from "./fixtures";
+import { expect, settled, test, sameOrigin } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 
@@ -13,6 +13,7 @@ test("Ctrl+K finds a message deep in a 1,000-message thread and opens the thread
   for (let i = 1; i < 500; i++) {
     const text = i === 5 ? "Remember the quetzal sanctuary near Monteverde #tokens:1 #delay:0" : `Filler question ${i} #tokens:1 #delay:0`;
     const res = await page.request.post("/api/chat", {
+    headers: sameOrigin,
       data: { threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] } },
     });
     expect(res.status()).toBe(200);
@@ -82,7 +83,7 @@ test("the palette's filters narrow the results, and a Sidekiq is one pick away",
   await chat.sendMessage("Quokka photos from last spring #tokens:1");
   await chat.waitForReplyDone();
   const archived = chat.threadUrlId();
-  const call = (path: string, json: unknown) => page.request.post(`/api/trpc/${path}`, { data: { json } });
+  const call = (path: string, json: unknown) => page.request.post(`/api/trpc/${path}`, { headers: sameOrigin, data: { json } });
   expect((await call("threads.pin", { threadId: pinned, pinned: true })).status()).toBe(200);
   expect((await call("threads.archive", { threadId: archived, archived: true })).status()).toBe(200);
   expect((await call("sidekiqs.create", { name: "Quokka Coach", description: "Plans trips to Rottnest" })).status()).toBe(200);

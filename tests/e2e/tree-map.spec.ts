@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, settled, test } from "./fixtures";
+import { expect, settled, test, sameOrigin } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 const MODEL = "openai-compatible:fake-model";
 
 /** One turn through the real chat endpoint: a new message (after the leaf, or under `parentMessageId`), or another reply. */
 async function turn(page: Page, threadId: string, body: Record<string, unknown>) {
-  const res = await page.request.post("/api/chat", { data: { threadId, modelId: MODEL, ...body } });
+  const res = await page.request.post("/api/chat", { headers: sameOrigin, data: { threadId, modelId: MODEL, ...body } });
   expect(res.status()).toBe(200);
   await res.body();
 }

@@ -26,7 +26,7 @@ const exportThread = (u: TestUser | null, threadId: string, format = "json") =>
 async function importBytes(u: TestUser, bytes: Uint8Array | string, name = "conversations.json"): Promise<Response> {
   const form = new FormData();
   form.append("file", new Blob([typeof bytes === "string" ? bytes : new Uint8Array(bytes)]), name);
-  return importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie }, body: form }));
+  return importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, origin: BASE }, body: form }));
 }
 
 async function importOk(u: TestUser, bytes: Uint8Array | string, name?: string): Promise<Report> {
@@ -342,12 +342,12 @@ describe("import", () => {
     const zipWithout = zipSync({ "notes.txt": strToU8("hi") });
     expect((await importBytes(u, zipWithout, "x.zip")).status).toBe(400);
     const huge = await importPOST(
-      new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, "content-type": "multipart/form-data; boundary=x", "content-length": String(300 * 1024 * 1024) }, body: "--x--" }),
+      new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, origin: BASE, "content-type": "multipart/form-data; boundary=x", "content-length": String(300 * 1024 * 1024) }, body: "--x--" }),
     );
     expect(huge.status).toBe(413);
-    const noFile = await importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie }, body: new FormData() }));
+    const noFile = await importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, origin: BASE }, body: new FormData() }));
     expect(noFile.status).toBe(400);
-    expect((await importPOST(new Request(`${BASE}/api/import`, { method: "POST", body: "x" }))).status).toBe(401);
+    expect((await importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { origin: BASE }, body: "x" }))).status).toBe(401);
     expect((await u.caller.threads.list({})).items).toEqual([]);
   });
 });

@@ -267,7 +267,7 @@ describe("Sidekiq avatars", () => {
   const avatarRoute = async () => import("@/app/api/sidekiqs/[sidekiqId]/avatar/route");
   const call = async (method: "GET" | "PUT" | "DELETE", u: TestUser | null, sidekiqId: string, body?: Uint8Array) => {
     const route = await avatarRoute();
-    const req = new Request(`http://localhost:3000/api/sidekiqs/${sidekiqId}/avatar`, { method, headers: u ? { cookie: u.cookie } : {}, body: body ? Buffer.from(body) : undefined });
+    const req = new Request(`http://localhost:3000/api/sidekiqs/${sidekiqId}/avatar`, { method, headers: u ? { cookie: u.cookie, origin: "http://localhost:3000" } : { origin: "http://localhost:3000" }, body: body ? Buffer.from(body) : undefined });
     return route[method](req, { params: Promise.resolve({ sidekiqId }) });
   };
 
@@ -303,7 +303,7 @@ describe("Sidekiq avatars", () => {
     expect((await ada.caller.sidekiqs.get({ sidekiqId })).avatarImageVersion).toBeNull();
   });
 
-  it("refuses SVG, GIF, a lying file, a broken image and anything over 1 MB with a 400 naming the field, saving nothing", async () => {
+  it("refuses SVG, GIF, a lying file and a broken image with a 400, and anything over 1 MB with a 413, each naming the field, saving nothing", async () => {
     const sharp = (await import("sharp")).default;
     const ada = await signUp();
     const sidekiqId = await makeSidekiq(ada);
@@ -319,7 +319,7 @@ describe("Sidekiq avatars", () => {
     ];
     for (const [label, bytes] of cases) {
       const res = await call("PUT", ada, sidekiqId, bytes);
-      expect(res.status, label).toBe(400);
+      expect(res.status, label).toBe(label === "over 1 MB" ? 413 : 400);
       const body = (await res.json()) as { error: { details: { issues: { path: string[] }[] } } };
       expect(body.error.details.issues[0]!.path, label).toEqual(["avatar"]);
     }

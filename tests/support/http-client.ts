@@ -48,7 +48,7 @@ export class AppClient {
   async chat(user: HttpUser | null, body: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<Response> {
     const res = await fetch(`${this.base}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(user ? { cookie: user.cookie } : {}), ...init.headers },
+      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}), ...init.headers },
       body: init.raw ?? JSON.stringify(body),
     });
     if (user) user.cookie = mergeCookies(user.cookie, res);
@@ -79,7 +79,7 @@ export class AppClient {
   async mutate<T = unknown>(user: HttpUser | null, path: string, input: unknown): Promise<TrpcResult<T>> {
     const res = await fetch(`${this.base}/api/trpc/${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(user ? { cookie: user.cookie } : {}) },
+      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}) },
       body: JSON.stringify(superjson.serialize(input)),
     });
     return this.trpcResult<T>(user, res);

@@ -183,7 +183,7 @@ export async function libraryFigures(kind, h) {
   const form = new FormData();
   form.append("file", new Blob([file.text]), "conversations.json");
   const started = performance.now();
-  const res = await fetch(`${app.base}/api/import`, { method: "POST", headers: { cookie: user.cookie }, body: form });
+  const res = await fetch(`${app.base}/api/import`, { method: "POST", headers: { cookie: user.cookie, origin: app.base }, body: form });
   const report = await res.json();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

@@ -56,7 +56,7 @@ export async function oneChat(base, user, { threadId, text = "Benchmark question
   try {
     const res = await fetch(`${base}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie: user.cookie },
+      headers: { "content-type": "application/json", origin: base, cookie: user.cookie },
       body: JSON.stringify({ threadId, modelId: "openai-compatible:fake-model", message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] }, newThread, ...extra }),
     });
     if (res.status !== 200) return { ok: false, status: res.status, threadId };

@@ -14,10 +14,17 @@ export const modelIdSchema = z
 
 const textPartSchema = z.object({ type: z.literal("text"), text: storableString().min(1) });
 
+/** Text with something in it: whitespace and byte-order marks alone are no message (the model refuses an empty prompt). */
+export const hasVisibleText = (text: string) => /[^\s\uFEFF]/u.test(text);
+
 export const chatMessageInputSchema = z.object({
   id: storableString().min(1).max(100),
   role: z.literal("user"),
-  parts: z.array(textPartSchema).min(1).max(20),
+  parts: z
+    .array(textPartSchema)
+    .min(1)
+    .max(20)
+    .refine((parts) => parts.some((p) => hasVisibleText(p.text)), { message: "The message is empty: type something to send." }),
 });
 
 export const sendMessageRequestSchema = z.object({

@@ -10,6 +10,7 @@ import { containsUnstorableText } from "@/lib/schemas/text";
 import type { Db } from "@/server/db/client";
 import { rowsOf } from "@/server/db/raw";
 import { AppError } from "@/server/errors";
+import { bodyTooLarge } from "@/server/http/body";
 import { type ConversationOutcome, fromArrayEntry, fromSidekiq, type ImportedThread, type ImportSource } from "./import-formats";
 
 /**
@@ -48,7 +49,7 @@ export type ImportReport = {
 
 /** A file that is not one of the formats: a 400 that says what was expected (an AppError: the same in every bundle). */
 const notAnImport = (detail?: string) => new AppError("BAD_REQUEST", { message: detail ? `${EXPECTED_FORMATS} ${detail}` : EXPECTED_FORMATS });
-const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", { message: `Import files are limited to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.` });
+const tooLarge = () => bodyTooLarge({ bytes: IMPORT_MAX_BYTES, what: "Import files" });
 
 const CONVERSATIONS_FILE = /^conversations(-\d+)?\.json$/i;
 const MANIFEST_FILE = /^export_manifest\.json$/i;

@@ -45,7 +45,7 @@ export function postChat(cookie: string | null, body: unknown, init: { raw?: str
   return chatPOST(
     new Request(`${BASE}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+      headers: { "content-type": "application/json", origin: BASE, ...(cookie ? { cookie } : {}) },
       body: init.raw ?? JSON.stringify(body),
     }),
   );

@@ -4,28 +4,24 @@ import { getRequestSession, withSessionCookies } from "@/server/auth/current-use
 import { chatRateLimit } from "@/server/chat/rate-limit";
 import { streamChatReply } from "@/server/chat/stream-chat-reply";
 import { getDb } from "@/server/db/client";
-import { AppError, errorSummary, toAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { AppError } from "@/server/errors";
+import { readText } from "@/server/http/body";
+import { apiRoute, isJsonContentType } from "@/server/http/route";
 
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const session = await getRequestSession(req.headers);
-    if (!session) return new AppError("UNAUTHORIZED").toResponse();
-    const raw = await req.text();
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return new AppError("PAYLOAD_TOO_LARGE").toResponse();
-    const parsed = chatRequestSchema.safeParse(safeJson(raw));
-    if (!parsed.success) return new AppError("BAD_REQUEST", { details: { issues: parsed.error.issues } }).toResponse();
-    if ("message" in parsed.data && messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
-      return new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` }).toResponse();
-    }
-    await chatRateLimit().take(session.user.id);
-    return withSessionCookies(await streamChatReply({ db: getDb(), user: session.user, request: parsed.data }), session);
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "INTERNAL") logger.error({ err: errorSummary(error) }, "chat request failed");
-    return appError.toResponse();
+export const POST = apiRoute("chat request", async (req) => {
+  const session = await getRequestSession(req.headers);
+  if (!session) throw new AppError("UNAUTHORIZED");
+  // A cross-site form can send text/plain without a preflight; the app's own client sends JSON.
+  if (!isJsonContentType(req.headers.get("content-type"))) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const raw = await readText(req, { bytes: MAX_BODY_BYTES, what: "Chat requests" });
+  const parsed = chatRequestSchema.safeParse(safeJson(raw));
+  if (!parsed.success) throw new AppError("BAD_REQUEST", { details: { issues: parsed.error.issues } });
+  if ("message" in parsed.data && messageText(parsed.data.message.parts).length > MAX_MESSAGE_CHARS) {
+    throw new AppError("PAYLOAD_TOO_LARGE", { message: `Messages are limited to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters.` });
   }
-}
+  await chatRateLimit().take(session.user.id);
+  return withSessionCookies(await streamChatReply({ db: getDb(), user: session.user, request: parsed.data }), session);
+});
 
 function safeJson(raw: string): unknown {
   try {

@@ -3,11 +3,14 @@ import busboy from "busboy";
 import { getRequestSession, withSessionCookies } from "@/server/auth/current-user";
 import { getDb, getDbHandle } from "@/server/db/client";
 import { statisticsMayHaveChanged } from "@/server/db/statistics";
-import { AppError, errorSummary, toAppError } from "@/server/errors";
+import { AppError, errorSummary } from "@/server/errors";
+import { boundedChunks } from "@/server/http/body";
+import { apiRoute } from "@/server/http/route";
 import { EXPECTED_FORMATS, IMPORT_MAX_BYTES, importFile } from "@/server/library/import";
 import { logger } from "@/server/logger";
 
-const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", { message: `Import files are limited to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.` });
+// The form's envelope around the file is small: a body this much past the file's limit is refused unread.
+const IMPORT_BODY_LIMIT = { bytes: IMPORT_MAX_BYTES + 64 * 1024, what: "Import files" };
 
 /**
  * The multipart body's `file` field, as it arrives (busboy): never buffered whole. Anything but
@@ -22,39 +25,37 @@ function fileOf(req: Request): Promise<AsyncIterable<Uint8Array>> {
       reject(new AppError("BAD_REQUEST", { message: `Send the file as multipart/form-data, in the field "file". ${EXPECTED_FORMATS}` }));
       return;
     }
-    let found = false;
+    let file: Readable | undefined;
     parser.on("file", (name, stream) => {
-      if (name !== "file" || found) {
+      if (name !== "file" || file) {
         stream.resume();
         return;
       }
-      found = true;
+      file = stream;
       resolve(stream);
     });
     parser.on("error", (e) => reject(e));
     parser.on("close", () => {
-      if (!found) reject(new AppError("BAD_REQUEST", { message: `No file in the field "file". ${EXPECTED_FORMATS}` }));
+      if (!file) reject(new AppError("BAD_REQUEST", { message: `No file in the field "file". ${EXPECTED_FORMATS}` }));
     });
-    Readable.fromWeb(req.body! as import("node:stream/web").ReadableStream<Uint8Array>).pipe(parser);
+    const body = Readable.from(boundedChunks(req, IMPORT_BODY_LIMIT));
+    // Past the limit: the file being read fails with the 413 (or, before it began, the request does).
+    body.on("error", (error) => {
+      if (file) file.destroy(error);
+      else reject(error);
+      body.unpipe(parser);
+    });
+    body.pipe(parser);
   });
 }
 
 /** POST /api/import: a file of conversations into the user's library; the answer is the report. */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const session = await getRequestSession(req.headers);
-    if (!session) return new AppError("UNAUTHORIZED").toResponse();
-    const length = Number(req.headers.get("content-length") ?? 0);
-    // The form's envelope around the file is small: a body this much past the limit is refused unread.
-    if (length > IMPORT_MAX_BYTES + 64 * 1024) return tooLarge().toResponse();
-    if (!req.body) return new AppError("BAD_REQUEST", { message: EXPECTED_FORMATS }).toResponse();
-    const file = await fileOf(req);
-    const report = await importFile(getDb(), session.user.id, file);
-    if (report.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
-    return withSessionCookies(Response.json(report), session);
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "INTERNAL") logger.error({ err: errorSummary(error) }, "import failed");
-    return appError.toResponse();
-  }
-}
+export const POST = apiRoute("import", async (req) => {
+  const session = await getRequestSession(req.headers);
+  if (!session) throw new AppError("UNAUTHORIZED");
+  if (!req.body) throw new AppError("BAD_REQUEST", { message: EXPECTED_FORMATS });
+  const file = await fileOf(req);
+  const report = await importFile(getDb(), session.user.id, file);
+  if (report.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
+  return withSessionCookies(Response.json(report), session);
+});
