@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Env parsing, boot glue, scripts and tests are where process.env is read on purpose.
-    files: ["src/env.ts", "src/instrumentation.ts", "src/trpc/client.tsx", "scripts/**", "tests/**", "*.config.*"],
+    files: ["src/env.ts", "src/instrumentation.ts", "src/proxy.ts", "src/trpc/client.tsx", "scripts/**", "tests/**", "*.config.*"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -32,6 +32,18 @@ const http = (name: string, kind: "pglite" | "postgres") => ({
   },
 });
 
+// The security suite: the built app over real HTTP, attacked (tests/security). Same rules as http.
+const security = (name: string, kind: "pglite" | "postgres") => ({
+  resolve: { alias },
+  test: {
+    name,
+    include: ["tests/security/**/*.test.ts"],
+    env: { TEST_DB_KIND: kind },
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
+
 // The fault suite: the built app on PostgreSQL, several instances, its own Redis, the invariant
 // checker after every case. `npm run test:faults` (all of it, `-- --repeat N`); `npm test` runs
 // the cases marked [quick].
@@ -49,7 +61,8 @@ export default defineConfig({
       integration("integration-pglite", "pglite"),
       ...(postgres ? [integration("integration-postgres", "postgres")] : []),
       http("http-pglite", "pglite"),
-      ...(postgres ? [http("http-postgres", "postgres"), faults] : []),
+      security("security-pglite", "pglite"),
+      ...(postgres ? [http("http-postgres", "postgres"), security("security-postgres", "postgres"), faults] : []),
     ],
   },
 });

@@ -5,10 +5,13 @@ import { createServer } from "node:http";
 import next from "next";
 import pino from "pino";
 import { releaseMemoryWhenIdle } from "./lib/idle-memory.mjs";
+import { redactPath } from "./lib/redact-path.mjs";
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 const log = pino({ base: undefined, level: process.env.LOG_LEVEL || "info" });
+// Files this process makes are its user's alone (the embedded database's folder too: src/server/db/data-dir.ts).
+process.umask(0o077);
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
@@ -26,10 +29,13 @@ function malformedPath(url = "") {
 
 const server = createServer((req, res) => {
   const started = performance.now();
+  // The client's address as the socket has it, under a name no client can set (this replaces any
+  // it sent); the app decides which forwarded hops to believe (TRUSTED_PROXIES).
+  req.headers["x-sidekiq-peer"] = req.socket.remoteAddress ?? "";
   res.on("close", () => {
     const path = (req.url || "").split("?")[0];
     if (path.startsWith("/_next/static")) return;
-    log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), aborted: !res.writableFinished }, "request");
+    log.info({ method: req.method, path: redactPath(path), status: res.statusCode, ms: Math.round(performance.now() - started), aborted: !res.writableFinished }, "request");
   });
   if (malformedPath(req.url)) {
     res.writeHead(400, { "content-type": "application/json" });

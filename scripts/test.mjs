@@ -1,5 +1,5 @@
 // `npm test`: unit + integration (PGlite, and PostgreSQL when reachable), then the built app over
-// HTTP (both databases), then end-to-end in Chromium.
+// HTTP and under attack (both databases), then end-to-end in Chromium.
 // Under CI (CI=true) a missing database or browser fails the run; elsewhere it is skipped, loudly.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -45,6 +45,9 @@ if (status !== 0) process.exit(status);
 // The production build, served by the real start script, one server per test file.
 buildIfStale();
 status = run([vitest, "run", "--no-file-parallelism", ...projects("http-*")]);
+if (status !== 0) process.exit(status);
+// The same build, attacked: bodies, origins, accounts, sessions, imports, headers (tests/security).
+status = run([vitest, "run", "--no-file-parallelism", ...projects("security-*")]);
 if (status !== 0) process.exit(status);
 
 // The fault suite's quick cases (the whole suite: npm run test:faults); PostgreSQL only.

@@ -47,6 +47,24 @@ const serverSchema = z.object({
   SMTP_URL: optionalUrl,
   SMTP_FROM: optional,
   AUTH_RATE_LIMIT_DISABLED: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
+  // Which hops in front of the server to believe about the client's address: a count of proxies, or
+  // a comma list of their addresses and CIDR ranges. Unset: the socket's peer is the client.
+  TRUSTED_PROXIES: optional,
+  // Wrong passwords one account may get in 15 minutes, from any address, before sign-in waits.
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  // Accounts one address may make in an hour.
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  // tRPC mutations one user may make in a minute (0: no limit).
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  // Conversations one import file may bring (the rest are left out, and the report says so).
+  IMPORT_MAX_CONVERSATIONS: z.coerce.number().int().min(1).default(20_000),
+  // What a zip may inflate to, in MB (its entries in all, and each one).
+  IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).default(1_024),
+  // What one account may hold.
+  QUOTA_FOLDERS: z.coerce.number().int().min(1).default(1_000),
+  QUOTA_SIDEKIQS: z.coerce.number().int().min(1).default(500),
+  QUOTA_TEAMS: z.coerce.number().int().min(1).default(20),
+  QUOTA_SHARES: z.coerce.number().int().min(1).default(1_000),
   // GET /api/health?stats=1 reports the turn runtime's counters (the bench turns it on).
   HEALTH_STATS: z.preprocess((v) => v === "1" || v === "true", z.boolean()).default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowDownUpIcon, ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SunIcon, UsersIcon } from "lucide-react";
+import { ArrowDownUpIcon, ChevronsUpDownIcon, LogOutIcon, MonitorIcon, MoonIcon, SettingsIcon, SunIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { useTheme } from "next-themes";
 import { toast } from "sonner";
@@ -94,6 +94,11 @@ export function UserMenu({ user }: { user: SessionUserInfo }) {
           </>
         )}
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild data-testid="nav-settings">
+          <Link href="/settings">
+            <SettingsIcon /> Settings
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem asChild data-testid="nav-library">
           <Link href="/library">
             <ArrowDownUpIcon /> Import &amp; export

@@ -10,6 +10,10 @@ import { logger } from "@/server/logger";
 /** Runs once per server process, before the first request: migrate, then say what we found. */
 export async function bootstrap(): Promise<void> {
   const handle = getDbHandle();
+  if (handle.kind === "pglite" && handle.tightenedFiles) {
+    logger.warn({ dataDir: handle.location, files: handle.tightenedFiles }, "the data folder was readable by other users; tightened it to 0700 and its files to 0600");
+    console.log(`  Data:      ${handle.location} was readable by other users; tightened ${handle.tightenedFiles} files and folders to owner-only.`);
+  }
   try {
     await runMigrations(handle.kind === "pglite" ? { kind: "pglite", client: handle.client } : { kind: "postgres", url: env.DATABASE_URL! });
   } catch (error) {

@@ -38,10 +38,17 @@ const t = useApp({ env });
 const decode = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 describe("invitation email (SMTP configured)", () => {
-  it("mails the invited address a link to /invite/{id}, which that address accepts", async () => {
+  it("mails the invited address a link to /invite/{id}, which only that address, once verified, accepts", async () => {
     const ada = await t.client.signUp("Ada");
     const bo = await t.client.signUp("Bo");
     expect((await t.client.query<{ mailConfigured: boolean }>(ada, "teams.list", {})).data?.mailConfigured).toBe(true);
+    // Each sign-up mailed its address a verification link.
+    await expect.poll(() => inbox.filter((m) => m.to.includes(bo.email)).length).toBe(1);
+    const verification = decode(inbox.find((m) => m.to.includes(bo.email))!.raw);
+    expect(verification).toMatch(/^Subject: Confirm your email for Sidekiq/m);
+    const verifyUrl = verification.match(/https?:\/\/\S+\/api\/auth\/verify-email\?\S+/)?.[0];
+    expect(verifyUrl).toBeDefined();
+    inbox.length = 0;
 
     const team = await t.client.auth<{ id: string }>(ada, "organization/create", { name: "Mailroom", slug: `mailroom-${Date.now()}` });
     expect(team.status).toBe(200);
@@ -57,6 +64,15 @@ describe("invitation email (SMTP configured)", () => {
     const link = body.match(/https?:\/\/\S+\/invite\/(\S+)/);
     expect(link?.[1]).toBe(invited.data.id);
 
+    // Signed up with the invited address, but not shown to own it: refused, and nothing joined.
+    const early = await t.client.auth<{ code?: string }>(bo, "organization/accept-invitation", { invitationId: link![1] });
+    expect(early.status).toBe(403);
+    expect(early.data.code).toMatch(/EMAIL_VERIFICATION_REQUIRED/);
+    expect((await t.client.query<{ teams: unknown[] }>(bo, "teams.list", {})).data?.teams).toEqual([]);
+
+    // The mailbox's link verifies the address; then the invitation is accepted.
+    const verified = await fetch(verifyUrl!, { redirect: "manual", headers: { cookie: bo.cookie } });
+    expect(verified.status).toBeLessThan(400);
     const accepted = await t.client.auth(bo, "organization/accept-invitation", { invitationId: link![1] });
     expect(accepted.status).toBe(200);
     const teams = await t.client.query<{ teams: { id: string }[] }>(bo, "teams.list", {});

@@ -351,3 +351,61 @@ describe("import", () => {
     expect((await u.caller.threads.list({})).items).toEqual([]);
   });
 });
+
+describe("import in bounded work", () => {
+  it("cuts a message longer than a message may be to MAX_MESSAGE_CHARS, and says so", async () => {
+    const u = await signUp("Long");
+    const long = chatGptConversation("g-long", "Long one");
+    (long.mapping.u1.message as { content: { parts: string[] } }).content.parts = ["é".repeat(300_000)];
+    const report = (await importOk(u, JSON.stringify([long]))) as Report & { conversations: { note?: string }[]; notes: string[] };
+    expect(report.imported).toBe(1);
+    expect(report.conversations[0]!.note).toBe("1 message was cut to 100,000 characters, the most a message may be.");
+    // 300,000 characters were also more than a JSON string may be (400 KB): the guard cut it first.
+    expect(report.notes.join(" ")).toMatch(/1 text was longer than a message may be/);
+    const { items } = await u.caller.messages.list({ threadId: report.conversations[0]!.threadId! });
+    expect(textsOf(items).map((t) => t.length)).toEqual([100_000, "A long narrow inlet, second answer.".length]);
+  });
+
+  it("refuses a zip that inflates to more than 100 times its size, having saved nothing past it", async () => {
+    const u = await signUp("Bomb");
+    // 40 MB of spaces inside a JSON list: a few dozen KB compressed.
+    const bomb = zipSync({ "conversations.json": new Uint8Array(40 * 1024 * 1024).fill(0x20).fill(0x5b, 0, 1) }, { level: 9 });
+    expect(bomb.byteLength).toBeLessThan(200_000);
+    const res = await importBytes(u, bomb, "bomb.zip");
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/more than 100 times its size/);
+    const job = await u.caller.imports.latest();
+    expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/100 times/) });
+  });
+
+  it("runs one import per user at a time: a second one while the first runs is a 409; others' imports are not held up", async () => {
+    const u = await signUp("Twice");
+    // A first import whose body arrives slowly: its file is still being read.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const enc = new TextEncoder();
+    const head = enc.encode(`--b\r\ncontent-disposition: form-data; name="file"; filename="conversations.json"\r\ncontent-type: application/json\r\n\r\n[${JSON.stringify(chatGptConversation("g-slow", "Slow"))}`);
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(head);
+        await held;
+        controller.enqueue(enc.encode("]\r\n--b--\r\n"));
+        controller.close();
+      },
+    });
+    const first = importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, origin: BASE, "content-type": "multipart/form-data; boundary=b" }, body, duplex: "half" } as RequestInit));
+    await waitFor(async () => ((await u.caller.imports.latest())?.status === "running" ? true : undefined));
+    const second = await importBytes(u, JSON.stringify([chatGptConversation("g-2nd", "Second")]));
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(/still running/);
+    const other = await signUp("Other");
+    expect((await importOk(other, JSON.stringify([chatGptConversation("g-other", "Other's")]))).imported).toBe(1);
+    release();
+    const done = await first;
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as Report).imported).toBe(1);
+    expect(await u.caller.imports.latest()).toMatchObject({ status: "done", imported: 1, conversations: 1 });
+    // And once it is done, the next one may start.
+    expect((await importOk(u, JSON.stringify([chatGptConversation("g-3rd", "Third")]))).imported).toBe(1);
+  });
+});

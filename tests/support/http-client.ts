@@ -27,8 +27,11 @@ export function mergeCookies(cookie: string, res: Response): string {
 
 export class AppClient {
   readonly base: string;
-  constructor(base: string) {
+  /** Headers every request gets (a proxy's X-Forwarded-For, say). */
+  private readonly extra: () => Record<string, string>;
+  constructor(base: string, { headers }: { headers?: () => Record<string, string> } = {}) {
     this.base = base;
+    this.extra = headers ?? (() => ({}));
   }
 
   async signUp(name = "Ada"): Promise<HttpUser> {
@@ -36,7 +39,7 @@ export class AppClient {
     const password = "correct horse battery";
     const res = await fetch(`${this.base}/api/auth/sign-up/email`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: this.base },
+      headers: { "content-type": "application/json", origin: this.base, ...this.extra() },
       body: JSON.stringify({ email, password, name }),
     });
     if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
@@ -48,7 +51,7 @@ export class AppClient {
   async chat(user: HttpUser | null, body: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<Response> {
     const res = await fetch(`${this.base}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}), ...init.headers },
+      headers: { "content-type": "application/json", origin: this.base, ...this.extra(), ...(user ? { cookie: user.cookie } : {}), ...init.headers },
       body: init.raw ?? JSON.stringify(body),
     });
     if (user) user.cookie = mergeCookies(user.cookie, res);
@@ -57,14 +60,14 @@ export class AppClient {
 
   /** GET /api/chat/{threadId}/stream: the resume endpoint. */
   async resume(user: HttpUser | null, threadId: string, signal?: AbortSignal): Promise<Response> {
-    return fetch(`${this.base}/api/chat/${encodeURIComponent(threadId)}/stream`, { headers: user ? { cookie: user.cookie } : {}, signal });
+    return fetch(`${this.base}/api/chat/${encodeURIComponent(threadId)}/stream`, { headers: { ...this.extra(), ...(user ? { cookie: user.cookie } : {}) }, signal });
   }
 
   /** POST /api/auth/{path}: one of Better Auth's endpoints (organization, invitations), as the browser's auth client calls it. */
   async auth<T = unknown>(user: HttpUser | null, path: string, body: unknown): Promise<{ status: number; data: T }> {
     const res = await fetch(`${this.base}/api/auth/${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}) },
+      headers: { "content-type": "application/json", origin: this.base, ...this.extra(), ...(user ? { cookie: user.cookie } : {}) },
       body: JSON.stringify(body),
     });
     if (user) user.cookie = mergeCookies(user.cookie, res);
@@ -73,13 +76,13 @@ export class AppClient {
 
   async query<T = unknown>(user: HttpUser | null, path: string, input: unknown): Promise<TrpcResult<T>> {
     const url = `${this.base}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
-    return this.trpcResult<T>(user, await fetch(url, { headers: user ? { cookie: user.cookie } : {} }));
+    return this.trpcResult<T>(user, await fetch(url, { headers: { ...this.extra(), ...(user ? { cookie: user.cookie } : {}) } }));
   }
 
   async mutate<T = unknown>(user: HttpUser | null, path: string, input: unknown): Promise<TrpcResult<T>> {
     const res = await fetch(`${this.base}/api/trpc/${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: this.base, ...(user ? { cookie: user.cookie } : {}) },
+      headers: { "content-type": "application/json", origin: this.base, ...this.extra(), ...(user ? { cookie: user.cookie } : {}) },
       body: JSON.stringify(superjson.serialize(input)),
     });
     return this.trpcResult<T>(user, res);

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { authClient } from "@/lib/auth-client";
+import { ACCOUNT_LIMITS } from "@/lib/schemas/account";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -84,7 +85,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
         {mode === "sign-up" && (
           <div className="space-y-2">
             <Label htmlFor="name">Name</Label>
-            <Input id="name" data-testid="name-input" autoComplete="name" value={values.name} onChange={set("name")} autoFocus />
+            <Input id="name" data-testid="name-input" autoComplete="name" maxLength={ACCOUNT_LIMITS.name} value={values.name} onChange={set("name")} autoFocus />
           </div>
         )}
         <div className="space-y-2">
@@ -95,6 +96,7 @@ export function AuthForm({ mode }: { mode: Mode }) {
             type="email"
             autoComplete="email"
             inputMode="email"
+            maxLength={ACCOUNT_LIMITS.email}
             value={values.email}
             onChange={set("email")}
             autoFocus={mode === "sign-in"}

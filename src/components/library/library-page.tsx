@@ -2,14 +2,25 @@
 
 import { CheckCircle2Icon, CircleAlertIcon, CircleMinusIcon, CopyIcon, DownloadIcon, Loader2Icon, UploadIcon } from "lucide-react";
 import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { PageFrame } from "@/components/sidekiqs/page-frame";
 import { Button } from "@/components/ui/button";
 import { useThreadCache } from "@/hooks/use-thread-cache";
 import { cn } from "@/lib/utils";
+import { useTRPC } from "@/trpc/client";
 
-type ReportItem = { source: string; sourceId: string | null; title: string | null; status: "imported" | "duplicate" | "skipped" | "failed"; threadId?: string; messages?: number; reason?: string };
-type Report = { imported: number; duplicates: number; skipped: number; failed: number; conversations: ReportItem[]; fileErrors: { file: string; reason: string }[]; sidekiqs?: { imported: number; existing: number; skipped: number } };
+type ReportItem = { source: string; sourceId: string | null; title: string | null; status: "imported" | "duplicate" | "skipped" | "failed"; threadId?: string; messages?: number; reason?: string; note?: string };
+type Report = {
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  conversations: ReportItem[];
+  fileErrors: { file: string; reason: string }[];
+  notes?: string[];
+  sidekiqs?: { imported: number; existing: number; skipped: number };
+};
 
 type Progress = { phase: "uploading"; sent: number; total: number } | { phase: "importing" };
 
@@ -43,6 +54,10 @@ export function LibraryPage() {
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const threadCache = useThreadCache();
+  const trpc = useTRPC();
+  // The server imports as the file arrives: its job row says how far it has got.
+  const job = useQuery({ ...trpc.imports.latest.queryOptions(), enabled: progress !== null, refetchInterval: progress ? 1000 : false });
+  const running = progress && job.data?.status === "running" ? job.data : null;
 
   async function start(file: File | undefined) {
     if (!file || progress) return;
@@ -95,6 +110,12 @@ export function LibraryPage() {
             <div className="flex w-full max-w-sm flex-col items-center gap-2" role="status" data-testid="import-progress">
               <Loader2Icon className="size-5 animate-spin text-muted-foreground" aria-hidden />
               <span className="text-sm">{progress.phase === "uploading" ? `Uploading… ${percent ?? 0}%` : "Importing conversations…"}</span>
+              {running && running.conversations > 0 && (
+                <span className="text-xs text-muted-foreground tabular-nums" data-testid="import-count">
+                  {running.conversations.toLocaleString("en-US")} conversations read · {running.imported.toLocaleString("en-US")} imported
+                  {running.duplicates ? ` · ${running.duplicates.toLocaleString("en-US")} already here` : ""}
+                </span>
+              )}
               <div className="h-1.5 w-full overflow-hidden rounded-full bg-muted">
                 <div className={cn("h-full bg-brand transition-[width]", progress.phase === "importing" && "w-full animate-pulse")} style={percent !== null ? { width: `${percent}%` } : undefined} />
               </div>
@@ -157,6 +178,13 @@ function ImportReport({ report }: { report: Report }) {
           <CopyIcon aria-hidden /> Copy report
         </Button>
       </div>
+      {!!report.notes?.length && (
+        <ul className="px-4 text-sm text-amber-700 dark:text-amber-400" data-testid="import-notes">
+          {report.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {report.fileErrors.length > 0 && (
         <ul className="px-4 text-sm text-destructive">
           {report.fileErrors.map((f) => (
@@ -187,6 +215,7 @@ function ImportReport({ report }: { report: Report }) {
               {SOURCES[c.source] ?? c.source}
               {c.messages !== undefined ? ` · ${c.messages} messages` : ""}
               {c.reason ? ` · ${c.reason}` : ""}
+              {c.note ? ` · ${c.note}` : ""}
             </span>
           </li>
         ))}

@@ -1,22 +1,27 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { getDb } from "@/server/db/client";
+import { SESSION_TOUCH_MS, touchSession } from "@/server/db/queries/sessions";
+import { errorSummary } from "@/server/errors";
+import { logger } from "@/server/logger";
 import { getAuth, type SessionUser } from "./auth";
-import { type RequestSession, VerifiedSessions } from "./verified-sessions";
-
-const g = globalThis as typeof globalThis & { __sidekiqSessions?: VerifiedSessions<SessionUser> };
+import { verifiedSessions } from "./session-eviction";
+import type { RequestSession } from "./verified-sessions";
 
 /**
  * The signed-in user for a request's headers, or null, with the Set-Cookie headers Better Auth
- * wants on the response: once its 60 s session cache cookie has expired it reads the session from
- * the database and issues a fresh one, and a response that drops it makes every later request
- * pay that read again. Route handlers add `setCookies` to their responses.
+ * wants on the response (a session it refreshed). Route handlers add `setCookies` to their
+ * responses.
  */
 export async function getRequestSession(h: Headers): Promise<RequestSession<SessionUser> | null> {
-  g.__sidekiqSessions ??= new VerifiedSessions<SessionUser>();
-  return g.__sidekiqSessions.session(h.get("cookie"), async () => {
+  return verifiedSessions<SessionUser>().session(h.get("cookie"), async () => {
     const { headers: responseHeaders, response } = await getAuth().api.getSession({ headers: h, returnHeaders: true });
-    return response ? { ...response, setCookies: responseHeaders.getSetCookie() } : null;
+    if (!response) return null;
+    if (Date.now() - new Date(response.session.updatedAt).getTime() > SESSION_TOUCH_MS) {
+      void touchSession(getDb(), response.session.id).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, "could not mark a session active"));
+    }
+    return { ...response, setCookies: responseHeaders.getSetCookie() };
   });
 }
 

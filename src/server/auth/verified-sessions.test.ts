@@ -54,3 +54,40 @@ describe("VerifiedSessions", () => {
     expect(calls.n).toBe(2);
   });
 });
+
+describe("VerifiedSessions eviction", () => {
+  const answer = (id: string, token: string) => async () => ({ user: { id }, session: { expiresAt: inAMonth(), token } });
+
+  it("forgets one session by its token, or every session of a user, and asks again next time", async () => {
+    const sessions = new VerifiedSessions<{ id: string }>();
+    let asked = 0;
+    const ask = (id: string, token: string) => () => (asked++, answer(id, token)());
+    await sessions.session("phone", ask("ada", "t1"));
+    await sessions.session("laptop", ask("ada", "t2"));
+    await sessions.session("laptop; theme=dark", ask("ada", "t2"));
+    await sessions.session("bo", ask("bo", "t3"));
+    expect(asked).toBe(4);
+    expect(sessions.evict({ token: "t2" })).toBe(2);
+    await sessions.session("phone", ask("ada", "t1"));
+    await sessions.session("laptop", ask("ada", "t2"));
+    expect(asked).toBe(5);
+    expect(sessions.evict({ userId: "ada" })).toBe(2);
+    await sessions.session("phone", ask("ada", "t1"));
+    await sessions.session("bo", ask("bo", "t3"));
+    expect(asked).toBe(6);
+    expect(sessions.evict({ token: "nobody's" })).toBe(0);
+  });
+
+  it("does not keep an answer that was being fetched while the session was evicted", async () => {
+    const sessions = new VerifiedSessions<{ id: string }>();
+    let release!: () => void;
+    const slow = () => new Promise<{ user: { id: string }; session: { expiresAt: Date; token: string } }>((r) => (release = () => r({ user: { id: "ada" }, session: { expiresAt: inAMonth(), token: "t1" } })));
+    const pending = sessions.session("phone", slow);
+    sessions.evict({ userId: "ada" });
+    release();
+    await pending;
+    let asked = 0;
+    await sessions.session("phone", async () => (asked++, { user: { id: "ada" }, session: { expiresAt: inAMonth(), token: "t1" } }));
+    expect(asked).toBe(1);
+  });
+});

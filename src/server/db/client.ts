@@ -1,5 +1,4 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -7,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/env";
+import { secureDataDir } from "./data-dir";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -14,7 +14,7 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DbHandle =
-  | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void> }
+  | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void>; tightenedFiles?: number }
   | { kind: "postgres"; db: Db; client: postgres.Sql; location: string; close: () => Promise<void> };
 
 /** What the schema needs beyond core PostgreSQL (trigram indexes for search); every PGlite that opens the data must load them. */
@@ -28,13 +28,14 @@ export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOption
     const db = drizzlePostgres({ client, schema }) as unknown as Db;
     return { kind: "postgres", db, client, location: redactUrl(databaseUrl), close: () => client.end({ timeout: 5 }) };
   }
-  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  // Made (or tightened to) 0700 with 0600 files, and the umask set so PGlite's new files are too.
+  const tightenedFiles = dataDir === "memory://" ? 0 : secureDataDir(dataDir).tightened;
   // PGlite's shared_buffers live in the process's own memory and are never given back, unlike the
   // kernel's page cache, which serves PGlite's reads of its data folder for free. 8 MB instead of
   // the default 128 MB keeps the embedded server ~150 MiB smaller.
   const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=8MB"], extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { kind: "pglite", db, client, location: dataDir, close: () => client.close() };
+  return { kind: "pglite", db, client, location: dataDir, close: () => client.close(), tightenedFiles };
 }
 
 function redactUrl(url: string): string {

@@ -9,18 +9,62 @@ import { folderNameSchema } from "@/lib/schemas/thread";
 import { containsUnstorableText } from "@/lib/schemas/text";
 import type { Db } from "@/server/db/client";
 import { rowsOf } from "@/server/db/raw";
-import { AppError } from "@/server/errors";
+import { env } from "@/env";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/request";
+import { AppError, isAppError } from "@/server/errors";
 import { bodyTooLarge } from "@/server/http/body";
+import { quotaOf } from "@/server/quotas";
 import { type ConversationOutcome, fromArrayEntry, fromSidekiq, type ImportedThread, type ImportSource } from "./import-formats";
+import { JsonGuard } from "./json-guard";
 
 /**
  * Import: a file is read as it arrives (a zip inflated entry by entry, JSON parsed one
- * conversation at a time), never held whole. Each conversation is one statement (its thread and
- * all its messages, or nothing), so one bad conversation never costs the others, and a
- * conversation imported before (by its source's id) is not imported again.
+ * conversation at a time), never held whole, and in bounded work: the bytes a zip inflates to are
+ * counted (per entry, in all, and against what they came from), no single JSON value may be
+ * larger than a message may be (./json-guard.ts), a file holds at most so many conversations,
+ * and the import gives way to other requests between conversations. Each conversation is one
+ * statement (its thread and all its messages, or nothing), so one bad conversation never costs
+ * the others, and a conversation imported before (by its source's id) is not imported again.
  */
 
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** How far an import may go before it stops. Every figure is in README "Security". */
+export type ImportLimits = {
+  /** The upload itself. */
+  maxBytes: number;
+  /** What a zip may inflate to, in all and per entry. */
+  maxInflatedBytes: number;
+  maxEntryBytes: number;
+  /** Inflated bytes per compressed byte, once `ratioAfterBytes` have come out (text compresses about 5-10x). */
+  maxRatio: number;
+  ratioAfterBytes: number;
+  /** One conversation (or folder, or Sidekiq) of the file, as JSON. */
+  maxItemBytes: number;
+  /** One JSON string, as written; a longer one is cut there. A message is at most MAX_MESSAGE_CHARS in the end. */
+  maxStringBytes: number;
+  maxDepth: number;
+  /** Conversations read from one file; the rest are left out, and the report says so. */
+  maxConversations: number;
+};
+
+export const IMPORT_LIMITS: ImportLimits = {
+  maxBytes: IMPORT_MAX_BYTES,
+  maxInflatedBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 1024 * 1024 * 1024,
+  maxRatio: 100,
+  ratioAfterBytes: 16 * 1024 * 1024,
+  maxItemBytes: 32 * 1024 * 1024,
+  // Four bytes for each of a message's characters at most, and some room for its escapes.
+  maxStringBytes: 4 * MAX_MESSAGE_CHARS + 1024,
+  maxDepth: 64,
+  maxConversations: 20_000,
+};
+
+/** This deployment's limits: IMPORT_MAX_CONVERSATIONS and IMPORT_MAX_INFLATED_MB change two of them. */
+export function importLimits(): ImportLimits {
+  return { ...IMPORT_LIMITS, maxConversations: env.IMPORT_MAX_CONVERSATIONS, maxInflatedBytes: env.IMPORT_MAX_INFLATED_MB * 1024 * 1024, maxEntryBytes: env.IMPORT_MAX_INFLATED_MB * 1024 * 1024 };
+}
 
 export const EXPECTED_FORMATS =
   "Expected a Sidekiq export (.json), a ChatGPT data export (the .zip, or its conversations.json) or a Claude.ai export (the .zip, or its conversations.json).";
@@ -33,6 +77,8 @@ export type ImportReportItem = {
   threadId?: string;
   messages?: number;
   reason?: string;
+  /** What was changed to import it (a message cut to the longest a message may be). */
+  note?: string;
 };
 
 export type ImportReport = {
@@ -43,16 +89,32 @@ export type ImportReport = {
   conversations: ImportReportItem[];
   /** Files of the archive that could not be read (or that its manifest names and it lacks). */
   fileErrors: { file: string; reason: string }[];
+  /** What the file as a whole lost: conversations past the limit, texts cut. */
+  notes: string[];
   /** This app's export: the Sidekiqs made as private ones, those there already (by id), and those unreadable. */
   sidekiqs: { imported: number; existing: number; skipped: number };
 };
 
+/** Where an import has got to: what the page shows while it runs. */
+export type ImportProgress = { bytesRead: number; conversations: number; imported: number; duplicates: number; skipped: number; failed: number };
+
+export type ImportOptions = { limits?: Partial<ImportLimits>; onProgress?: (p: ImportProgress) => void | Promise<void> };
+
 /** A file that is not one of the formats: a 400 that says what was expected (an AppError: the same in every bundle). */
 const notAnImport = (detail?: string) => new AppError("BAD_REQUEST", { message: detail ? `${EXPECTED_FORMATS} ${detail}` : EXPECTED_FORMATS });
-const tooLarge = () => bodyTooLarge({ bytes: IMPORT_MAX_BYTES, what: "Import files" });
+const tooLarge = (bytes: number) => bodyTooLarge({ bytes, what: "Import files" });
+const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const CONVERSATIONS_FILE = /^conversations(-\d+)?\.json$/i;
 const MANIFEST_FILE = /^export_manifest\.json$/i;
+// Compressed bytes go into the inflater this many at a time: deflate's best is about 1,000 to 1,
+// so one push makes at most ~16 MB, counted before the next.
+const ZIP_SLICE = 16 * 1024;
+// Inflated bytes go to the parser this many at a time, with other requests served in between.
+const PARSE_SLICE = 512 * 1024;
+
+/** Lets the event loop serve other requests (PGlite runs on this thread; its statements never yield on their own). */
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Text the database can store: no NUL, no lone surrogates. */
 const storable = (s: string) => s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
@@ -62,15 +124,23 @@ type Feeder = { write: (chunk: Uint8Array) => void; end: () => void };
 /** What the parser hands on, in the file's order: a conversation, or a folder or Sidekiq of this app's export. */
 type Queued = ConversationOutcome | { kind: "folder"; name: unknown } | { kind: "sidekiq"; value: unknown };
 
+/** The conversation cap was reached: the import stops reading and reports what it has. */
+class Enough extends Error {}
+
 /**
  * A JSON document's conversations, one at a time: a top-level array's entries (ChatGPT, Claude),
- * or this app's export's `folders`, `sidekiqs` and `threads`. `onError` gets a document that stops being JSON.
+ * or this app's export's `folders`, `sidekiqs` and `threads`. `onError` gets a document that
+ * stops being JSON; a limit of the import's (an AppError) stops the whole import instead.
  */
-function jsonFeeder(kind: "array" | "object", onItem: (c: Queued) => void, onError: (e: Error) => void): Feeder {
+function jsonFeeder(kind: "array" | "object", limits: ImportLimits, onItem: (c: Queued) => void, onError: (e: Error) => void): Feeder & { guard: JsonGuard } {
   const parser = new JSONParser({ paths: kind === "array" ? ["$.*"] : ["$.format", "$.folders.*", "$.sidekiqs.*", "$.threads.*"], keepStack: false });
+  const guard = new JsonGuard(limits);
   let format: unknown;
   let failed = false;
+  // Bytes since the parser last handed a value on: what the value it is building holds.
+  let pending = 0;
   parser.onValue = ({ value, key, stack }) => {
+    pending = 0;
     if (kind === "array") onItem(fromArrayEntry(value));
     else if (stack.length === 1 && key === "format") format = value;
     else if (format !== "sidekiq.export") throw new Error("not a Sidekiq export");
@@ -78,17 +148,30 @@ function jsonFeeder(kind: "array" | "object", onItem: (c: Queued) => void, onErr
     else if (stack[1]?.key === "sidekiqs") onItem({ kind: "sidekiq", value });
     else onItem(fromSidekiq(value));
   };
-  const guard = (run: () => void) => {
+  const run = (step: () => void) => {
     if (failed) return;
     try {
-      run();
+      step();
     } catch (error) {
+      if (isAppError(error) || error instanceof Enough) throw error;
       failed = true;
       onError(error instanceof Error ? error : new Error(String(error)));
     }
   };
-  // A document ends itself once its top value closes; only one cut short needs telling.
-  return { write: (chunk) => guard(() => parser.write(chunk)), end: () => guard(() => (parser.isEnded ? undefined : parser.end())) };
+  return {
+    guard,
+    write: (chunk) =>
+      run(() => {
+        const bytes = guard.filter(chunk);
+        pending += bytes.byteLength;
+        if (pending > limits.maxItemBytes) {
+          throw new AppError("PAYLOAD_TOO_LARGE", { message: `A conversation in the file is larger than ${MB(limits.maxItemBytes)}, the most one may be.`, details: { limitBytes: limits.maxItemBytes } });
+        }
+        parser.write(bytes);
+      }),
+    // A document ends itself once its top value closes; only one cut short needs telling.
+    end: () => run(() => (parser.isEnded ? undefined : parser.end())),
+  };
 }
 
 /** Each character of a chunk that is not whitespace (or a byte-order mark), to learn what a file is. */
@@ -100,14 +183,22 @@ function firstSignificant(bytes: Uint8Array): number | undefined {
 }
 
 /** Reads an import file as it arrives and saves its conversations; the report says what became of each. */
-export async function importFile(db: Db, userId: string, input: AsyncIterable<Uint8Array>, maxBytes = IMPORT_MAX_BYTES): Promise<ImportReport> {
-  const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [], sidekiqs: { imported: 0, existing: 0, skipped: 0 } };
+export async function importFile(db: Db, userId: string, input: AsyncIterable<Uint8Array>, options: ImportOptions = {}): Promise<ImportReport> {
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
+  const report: ImportReport = { imported: 0, duplicates: 0, skipped: 0, failed: 0, conversations: [], fileErrors: [], notes: [], sidekiqs: { imported: 0, existing: 0, skipped: 0 } };
   const queue: Queued[] = [];
   let threads = 0;
+  let entries = 0;
+  let size = 0;
   const push = (c: Queued) => {
+    if (c.kind === "thread" || c.kind === "skipped") {
+      if (entries >= limits.maxConversations) throw new Enough();
+      entries++;
+    }
     if (c.kind === "thread") threads++;
     queue.push(c);
   };
+  const progress = (): ImportProgress => ({ bytesRead: size, conversations: report.conversations.length, imported: report.imported, duplicates: report.duplicates, skipped: report.skipped, failed: report.failed });
   const folderFor = folderResolver(db, userId);
   const drain = async () => {
     while (queue.length > 0) {
@@ -115,47 +206,90 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
       if (next.kind === "folder") await folderFor(next.name).catch(() => undefined);
       else if (next.kind === "sidekiq") await importSidekiq(report, db, userId, next.value);
       else await record(report, next, db, userId, folderFor);
+      await giveWay();
     }
+    await options.onProgress?.(progress());
   };
 
   let feeder: Feeder | undefined;
   let kind: "zip" | "json" | undefined;
   let head: Uint8Array<ArrayBuffer> = new Uint8Array(0);
-  let size = 0;
   const expected = new Set<string>();
   const seenFiles = new Set<string>();
-  let unzip: Unzip | undefined;
+  const guards: JsonGuard[] = [];
+  // A zip's inflated output, entry by entry, waiting to be parsed after the push that made it.
+  const inflated: { write: (data: Uint8Array) => void; data: Uint8Array; final: boolean }[] = [];
+  let compressed = 0;
+  let inflatedTotal = 0;
+
+  const countInflated = (entry: { bytes: number; name: string }, data: Uint8Array) => {
+    entry.bytes += data.byteLength;
+    inflatedTotal += data.byteLength;
+    if (entry.bytes > limits.maxEntryBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `${entry.name} inflates to more than ${MB(limits.maxEntryBytes)}, the most one file of an archive may be.`, details: { limitBytes: limits.maxEntryBytes } });
+    if (inflatedTotal > limits.maxInflatedBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `The archive inflates to more than ${MB(limits.maxInflatedBytes)}, the most an import may be.`, details: { limitBytes: limits.maxInflatedBytes } });
+    if (inflatedTotal > limits.ratioAfterBytes && inflatedTotal > compressed * limits.maxRatio) {
+      throw new AppError("PAYLOAD_TOO_LARGE", { message: `The archive inflates to more than ${limits.maxRatio} times its size, which no export does.`, details: { maxRatio: limits.maxRatio } });
+    }
+  };
 
   const start = (bytes: Uint8Array) => {
     if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
       kind = "zip";
-      unzip = new Unzip((file) => {
+      let failure: unknown;
+      const unzip = new Unzip((file) => {
         const name = file.name.split("/").pop() ?? file.name;
+        const entry = { bytes: 0, name };
         if (CONVERSATIONS_FILE.test(name)) {
           seenFiles.add(name.toLowerCase());
-          let entry: Feeder | undefined;
+          let parse: Feeder | undefined;
+          const write = (data: Uint8Array) => {
+            if (!parse) {
+              const c = firstSignificant(data);
+              if (c !== 0x5b) {
+                report.fileErrors.push({ file: file.name, reason: "not a JSON list of conversations" });
+                parse = { write: () => {}, end: () => {} };
+              } else {
+                const json = jsonFeeder("array", limits, push, (e) => report.fileErrors.push({ file: file.name, reason: `not valid JSON (${e.message.slice(0, 120)})` }));
+                guards.push(json.guard);
+                parse = json;
+              }
+            }
+            parse.write(data);
+          };
+          let started = false;
           file.ondata = (error, data, final) => {
+            if (failure) return;
             if (error) {
               report.fileErrors.push({ file: file.name, reason: "the archive's entry could not be inflated" });
               return;
             }
-            if (!entry) {
-              const c = firstSignificant(data);
-              if (c === undefined && !final) return;
-              if (c !== 0x5b) {
-                report.fileErrors.push({ file: file.name, reason: "not a JSON list of conversations" });
-                entry = { write: () => {}, end: () => {} };
-              } else entry = jsonFeeder("array", push, (e) => report.fileErrors.push({ file: file.name, reason: `not valid JSON (${e.message.slice(0, 120)})` }));
+            try {
+              countInflated(entry, data);
+            } catch (e) {
+              failure = e;
+              file.terminate();
+              return;
             }
-            entry.write(data);
-            if (final) entry.end();
+            // Until its first non-blank byte, an entry's kind is not known: keep what came.
+            if (!started && firstSignificant(data) === undefined && !final) return;
+            started = true;
+            inflated.push({ write: (d) => (d.byteLength ? write(d) : undefined), data, final });
+            if (final) inflated.push({ write: () => parse?.end(), data: new Uint8Array(0), final: true });
           };
           file.start();
         } else if (MANIFEST_FILE.test(name)) {
           const decoder = new TextDecoder();
           let text = "";
           file.ondata = (error, data, final) => {
-            if (error) return;
+            if (error || failure) return;
+            try {
+              countInflated(entry, data);
+              if (entry.bytes > 1024 * 1024) throw new AppError("PAYLOAD_TOO_LARGE", { message: "The archive's export_manifest.json is larger than 1 MB." });
+            } catch (e) {
+              failure = e;
+              file.terminate();
+              return;
+            }
             text += decoder.decode(data, { stream: !final });
             // The manifest lists the export's files: each conversations file it names should be here.
             if (final) for (const m of text.matchAll(/conversations(-\d+)?\.json/gi)) expected.add(m[0].toLowerCase());
@@ -164,40 +298,88 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
         }
       });
       unzip.register(UnzipInflate);
-      feeder = { write: (chunk) => unzip!.push(chunk), end: () => unzip!.push(new Uint8Array(0), true) };
+      const pushed = (run: () => void) => {
+        run();
+        if (failure) throw failure;
+      };
+      feeder = {
+        write: (chunk) => {
+          for (let i = 0; i < chunk.length; i += ZIP_SLICE) {
+            const slice = chunk.subarray(i, i + ZIP_SLICE);
+            compressed += slice.byteLength;
+            pushed(() => unzip.push(slice));
+          }
+        },
+        end: () => pushed(() => unzip.push(new Uint8Array(0), true)),
+      };
       return;
     }
     const c = firstSignificant(bytes);
     if (c === 0x5b || c === 0x7b) {
       kind = "json";
-      feeder = jsonFeeder(c === 0x5b ? "array" : "object", push, (e) => {
+      const json = jsonFeeder(c === 0x5b ? "array" : "object", limits, push, (e) => {
         if (threads === 0) throw notAnImport("The file is not valid JSON, or not one of these.");
         report.fileErrors.push({ file: "upload", reason: `not valid JSON after ${report.conversations.length + queue.length} conversations (${e.message.slice(0, 120)})` });
       });
+      guards.push(json.guard);
+      feeder = json;
       return;
     }
     throw notAnImport();
   };
 
-  for await (const chunk of input) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw tooLarge();
-    if (!feeder) {
-      // Enough of the start to tell a zip from JSON (and JSON's first character from its whitespace).
-      head = concat(head, chunk);
-      if (head.length < 4 && firstSignificant(head) === undefined) continue;
-      start(head);
-      feeder!.write(head);
-    } else feeder.write(chunk);
+  /** Hands bytes to the reader in slices, saving what each slice completed before the next. */
+  const feed = async (bytes: Uint8Array, final = false) => {
+    if (kind === "zip") {
+      if (final) feeder!.end();
+      else feeder!.write(bytes);
+      // What that inflated, parsed a slice at a time.
+      while (inflated.length > 0) {
+        const next = inflated.shift()!;
+        if (next.data.byteLength === 0) next.write(next.data);
+        for (let i = 0; i < next.data.byteLength; i += PARSE_SLICE) {
+          next.write(next.data.subarray(i, i + PARSE_SLICE));
+          await drain();
+        }
+      }
+      await drain();
+      return;
+    }
+    for (let i = 0; i < bytes.byteLength; i += PARSE_SLICE) {
+      feeder!.write(bytes.subarray(i, i + PARSE_SLICE));
+      await drain();
+    }
+    if (final) feeder!.end();
     await drain();
+  };
+
+  try {
+    for await (const chunk of input) {
+      size += chunk.byteLength;
+      if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
+      if (!feeder) {
+        // Enough of the start to tell a zip from JSON (and JSON's first character from its whitespace).
+        head = concat(head, chunk);
+        if (head.length < 4 && firstSignificant(head) === undefined) continue;
+        start(head);
+        await feed(head);
+      } else await feed(chunk);
+    }
+    if (!feeder) {
+      if (head.length === 0) throw notAnImport("The file is empty.");
+      start(head);
+      await feed(head);
+    }
+    await feed(new Uint8Array(0), true);
+  } catch (error) {
+    if (!(error instanceof Enough)) throw error;
+    // What was read before the cap is saved; the rest of the file is left unread.
+    queue.length = 0;
+    const n = limits.maxConversations.toLocaleString("en-US");
+    report.notes.push(`The file has more than ${n} conversations: the first ${n} were read and the rest left out. Split it into smaller files to import the rest.`);
   }
-  if (!feeder) {
-    if (head.length === 0) throw notAnImport("The file is empty.");
-    start(head);
-    feeder!.write(head);
-  }
-  feeder!.end();
-  await drain();
+  const cut = guards.reduce((n, g) => n + g.cut, 0);
+  if (cut > 0) report.notes.push(`${cut.toLocaleString("en-US")} ${cut === 1 ? "text was" : "texts were"} longer than a message may be and ${cut === 1 ? "was" : "were"} cut short.`);
   if (kind === "json" && threads === 0) {
     throw notAnImport("The file holds no conversations.");
   }
@@ -231,7 +413,8 @@ function folderResolver(db: Db, userId: string): (name: unknown) => Promise<stri
         const [row] = await rowsOf(
           db,
           sql`with existing as (select id from folders where user_id = ${userId} and name = ${name} order by created_at, id limit 1),
-              made as (insert into folders (id, user_id, name) select ${randomUUID()}, ${userId}, ${name} where not exists (select 1 from existing) returning id)
+              made as (insert into folders (id, user_id, name) select ${randomUUID()}, ${userId}, ${name}
+                       where not exists (select 1 from existing) and (select count(*) from folders where user_id = ${userId}) < ${quotaOf("folders")} returning id)
               select id from existing union all select id from made`,
         );
         return (row?.id as string | undefined) ?? null;
@@ -280,7 +463,9 @@ async function importSidekiq(report: ImportReport, db: Db, userId: string, value
       db,
       sql`with made as (
             insert into sidekiqs (id, owner_id, visibility, name, description, avatar_emoji, avatar_color, current_version)
-            values (${id}, ${userId}, 'private', ${k.name}, ${k.description}, ${k.avatarEmoji}, ${k.avatarColor}, 1)
+            select ${id}, ${userId}, 'private', ${k.name}, ${k.description}, ${k.avatarEmoji}, ${k.avatarColor}, 1
+            -- Within the importer's quota of Sidekiqs: past it the rest are skipped.
+            where (select count(*) from sidekiqs where owner_id = ${userId} and deleted_at is null) < ${quotaOf("sidekiqs")}
             on conflict (id) do nothing
             returning id
           )
@@ -289,10 +474,29 @@ async function importSidekiq(report: ImportReport, db: Db, userId: string, value
           returning sidekiq_id`,
     );
     if (made.length > 0) report.sidekiqs.imported++;
-    else report.sidekiqs.existing++;
+    else if ((await rowsOf(db, sql`select 1 from sidekiqs where id = ${id}`)).length > 0) report.sidekiqs.existing++;
+    else report.sidekiqs.skipped++;
   } catch {
     report.sidekiqs.skipped++;
   }
+}
+
+/**
+ * The conversation with every message at most MAX_MESSAGE_CHARS long, as a message typed into
+ * the app may be: a 20,000,000-character message was imported, and its thread's page then
+ * answered 20 MB. A cut message keeps only its text (its parts held the whole of it).
+ */
+export function withinMessageLimit(thread: ImportedThread): { thread: ImportedThread; cut: number } {
+  let cut = 0;
+  const messages = thread.messages.map((m) => {
+    if (m.text.length <= MAX_MESSAGE_CHARS) return m;
+    cut++;
+    // Not between the two halves of a surrogate pair.
+    let end = MAX_MESSAGE_CHARS;
+    if (/[\uD800-\uDBFF]/.test(m.text[end - 1] ?? "")) end--;
+    return { ...m, text: m.text.slice(0, end), parts: undefined };
+  });
+  return { thread: cut ? { ...thread, messages } : thread, cut };
 }
 
 async function record(report: ImportReport, outcome: ConversationOutcome, db: Db, userId: string, folderFor: (name: unknown) => Promise<string | null>): Promise<void> {
@@ -301,7 +505,7 @@ async function record(report: ImportReport, outcome: ConversationOutcome, db: Db
     report.conversations.push({ source: outcome.source, sourceId: outcome.sourceId, title: outcome.title, status: "skipped", reason: outcome.reason });
     return;
   }
-  const { thread } = outcome;
+  const { thread, cut } = withinMessageLimit(outcome.thread);
   const base = { source: thread.source, sourceId: thread.sourceId, title: thread.title };
   try {
     const folderId = thread.folder ? await folderFor(thread.folder) : null;
@@ -311,7 +515,8 @@ async function record(report: ImportReport, outcome: ConversationOutcome, db: Db
       report.conversations.push({ ...base, status: "duplicate", reason: "already in your library" });
     } else {
       report.imported++;
-      report.conversations.push({ ...base, status: "imported", threadId: saved, messages: thread.messages.length });
+      const note = cut ? `${cut} ${cut === 1 ? "message was" : "messages were"} cut to ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters, the most a message may be.` : undefined;
+      report.conversations.push({ ...base, status: "imported", threadId: saved, messages: thread.messages.length, ...(note ? { note } : {}) });
     }
   } catch {
     report.failed++;

@@ -8,6 +8,7 @@ import type { Db } from "@/server/db/client";
 import { member, organization } from "@/server/db/schema";
 import { AppError, ERROR_TABLE, errorSummary, isAppError, isDatabaseUnavailable, toAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { writeRateLimit } from "@/server/rate-limit";
 
 export type TRPCContext = { db: Db; user: SessionUser | null };
 
@@ -48,8 +49,10 @@ const errorMapping = t.middleware(async ({ next, path }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** A signed-in caller; each mutation counts against their write limit (WRITE_RATE_LIMIT_PER_MINUTE). */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: ERROR_TABLE.UNAUTHORIZED.message });
+  if (type === "mutation") await writeRateLimit().take(ctx.user.id);
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

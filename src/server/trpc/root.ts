@@ -2,6 +2,7 @@ import "server-only";
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { chatRouter } from "./routers/chat";
 import { foldersRouter } from "./routers/folders";
+import { importsRouter } from "./routers/imports";
 import { messagesRouter } from "./routers/messages";
 import { modelsRouter } from "./routers/models";
 import { sharesRouter } from "./routers/shares";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   shares: sharesRouter,
   folders: foldersRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

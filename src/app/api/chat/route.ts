@@ -1,7 +1,7 @@
 import { MAX_BODY_BYTES, MAX_MESSAGE_CHARS, chatRequestSchema } from "@/lib/chat/request";
 import { messageText } from "@/lib/chat/message";
 import { getRequestSession, withSessionCookies } from "@/server/auth/current-user";
-import { chatRateLimit } from "@/server/chat/rate-limit";
+import { chatRateLimit } from "@/server/rate-limit";
 import { streamChatReply } from "@/server/chat/stream-chat-reply";
 import { getDb } from "@/server/db/client";
 import { AppError } from "@/server/errors";

@@ -3,10 +3,11 @@ import busboy from "busboy";
 import { getRequestSession, withSessionCookies } from "@/server/auth/current-user";
 import { getDb, getDbHandle } from "@/server/db/client";
 import { statisticsMayHaveChanged } from "@/server/db/statistics";
-import { AppError, errorSummary } from "@/server/errors";
+import { finishImportJob, startImportJob, updateImportJob } from "@/server/db/queries/import-jobs";
+import { AppError, errorSummary, isAppError } from "@/server/errors";
 import { boundedChunks } from "@/server/http/body";
 import { apiRoute } from "@/server/http/route";
-import { EXPECTED_FORMATS, IMPORT_MAX_BYTES, importFile } from "@/server/library/import";
+import { EXPECTED_FORMATS, IMPORT_MAX_BYTES, type ImportProgress, importFile, importLimits } from "@/server/library/import";
 import { logger } from "@/server/logger";
 
 // The form's envelope around the file is small: a body this much past the file's limit is refused unread.
@@ -49,13 +50,42 @@ function fileOf(req: Request): Promise<AsyncIterable<Uint8Array>> {
   });
 }
 
-/** POST /api/import: a file of conversations into the user's library; the answer is the report. */
+/** Progress reaches the job row (and the polling page) at most this often. */
+const PROGRESS_EVERY_MS = 500;
+
+/**
+ * POST /api/import: a file of conversations into the user's library; the answer is the report.
+ * One import per user at a time (a second one is a 409 before its body is read); its progress is
+ * the job row that `imports.latest` reads.
+ */
 export const POST = apiRoute("import", async (req) => {
   const session = await getRequestSession(req.headers);
   if (!session) throw new AppError("UNAUTHORIZED");
   if (!req.body) throw new AppError("BAD_REQUEST", { message: EXPECTED_FORMATS });
-  const file = await fileOf(req);
-  const report = await importFile(getDb(), session.user.id, file);
-  if (report.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
-  return withSessionCookies(Response.json(report), session);
+  const db = getDb();
+  const declared = Number(req.headers.get("content-length"));
+  const jobId = await startImportJob(db, { userId: session.user.id, bytesTotal: Number.isFinite(declared) && declared > 0 ? declared : null });
+  if (!jobId) throw new AppError("CONFLICT", { message: "An import of yours is still running. Wait for it to finish, then try again." });
+  let last = 0;
+  let latest: ImportProgress | undefined;
+  try {
+    const file = await fileOf(req);
+    const report = await importFile(db, session.user.id, file, {
+      limits: importLimits(),
+      onProgress: async (p) => {
+        latest = p;
+        if (Date.now() - last < PROGRESS_EVERY_MS) return;
+        last = Date.now();
+        await updateImportJob(db, { id: jobId, counts: p }).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, "import progress not saved"));
+      },
+    });
+    await finishImportJob(db, { id: jobId, counts: { ...(latest ?? { bytesRead: 0 }), conversations: report.conversations.length, imported: report.imported, duplicates: report.duplicates, skipped: report.skipped, failed: report.failed } });
+    if (report.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
+    return withSessionCookies(Response.json(report), session);
+  } catch (error) {
+    const message = isAppError(error) ? error.message : "The import failed.";
+    await finishImportJob(db, { id: jobId, counts: latest, error: message }).catch((err: unknown) => logger.warn({ err: errorSummary(err) }, "import job not closed"));
+    if (latest && latest.imported > 0) statisticsMayHaveChanged(getDbHandle(), (err) => logger.warn({ err: errorSummary(err) }, "analyze failed"));
+    throw error;
+  }
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
+import { withinQuota } from "@/server/quotas";
 import type { Db } from "../client";
 import { folders, threads } from "../schema";
 
@@ -18,8 +19,9 @@ export async function listFolders(db: Db, { userId }: { userId: string }): Promi
   return rows.map((r) => ({ ...r, threadCount: Number(r.threadCount) }));
 }
 
+/** A new folder, within the user's quota of them. */
 export async function createFolder(db: Db, { userId, name }: { userId: string; name: string }): Promise<Folder> {
-  const [row] = await db.insert(folders).values({ id: randomUUID(), userId, name }).returning({ id: folders.id, name: folders.name });
+  const [row] = await withinQuota(db, userId, "folders", (tx) => tx.insert(folders).values({ id: randomUUID(), userId, name }).returning({ id: folders.id, name: folders.name }));
   return { ...row!, threadCount: 0 };
 }
 

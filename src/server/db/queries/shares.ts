@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { withinQuota } from "@/server/quotas";
 import type { Db } from "../client";
 import { rowsOf } from "../raw";
 import type { SharedMessage } from "../schema/shares";
@@ -16,8 +17,8 @@ export type Share = { token: string; createdAt: string; messageCount: number };
  */
 export async function createShare(db: Db, { userId, threadId }: { userId: string; threadId: string }): Promise<Share | undefined> {
   const token = newToken();
-  const rows = await rowsOf(
-    db,
+  const rows = await withinQuota(db, userId, "shares", (tx) => rowsOf(
+    tx,
     sql`with recursive
       thread as (select id, title, leaf_message_id from threads where id = ${threadId} and user_id = ${userId}),
       path as (
@@ -36,7 +37,7 @@ export async function createShare(db: Db, { userId, threadId }: { userId: string
         returning token, created_at, jsonb_array_length(messages) as n
       )
       select token, created_at, n from created`,
-  );
+  ));
   const row = rows[0];
   if (!row) return undefined;
   return { token: row.token as string, createdAt: new Date(row.created_at as string).toISOString(), messageCount: Number(row.n) };

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { CreateSidekiqInput, ListSidekiqsInput, SidekiqVisibility, UpdateSidekiqInput } from "@/lib/schemas/sidekiq";
 import { AppError } from "@/server/errors";
+import { withinQuota } from "@/server/quotas";
 import type { Db } from "../client";
 import { member, messages, organization, sidekiqs, sidekiqUsers, sidekiqVersions, threads, user } from "../schema";
 
@@ -198,7 +199,7 @@ export function fieldError(field: string, message: string): AppError {
 export async function createSidekiq(db: Db, userId: string, input: CreateSidekiqInput & { remixedFromId?: string | null }) {
   await assertTeamMember(db, userId, input.visibility === "team" ? input.teamId : null);
   const id = randomUUID();
-  await db.transaction(async (tx) => {
+  await withinQuota(db, userId, "sidekiqs", async (tx) => {
     await tx.insert(sidekiqs).values({
       id,
       ownerId: userId,

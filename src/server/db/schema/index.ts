@@ -5,3 +5,4 @@ export * from "./search";
 export * from "./sidekiqs";
 export * from "./threads";
 export * from "./shares";
+export * from "./imports";

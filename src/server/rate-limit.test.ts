@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { ChatRateLimit } from "./rate-limit";
+import { UserRateLimit } from "./rate-limit";
 
-describe("ChatRateLimit", () => {
+describe("UserRateLimit", () => {
   it("lets a user send the limit, then answers RATE_LIMITED with how long to wait; other users keep their own count", async () => {
-    const limit = new ChatRateLimit(3);
+    const limit = new UserRateLimit(3);
     for (let i = 0; i < 3; i++) await limit.take("ada");
     const error = await limit.take("ada").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -21,7 +21,15 @@ describe("ChatRateLimit", () => {
   });
 
   it("counts nothing when the limit is 0", async () => {
-    const limit = new ChatRateLimit(0);
+    const limit = new UserRateLimit(0);
     for (let i = 0; i < 500; i++) await limit.take("ada");
+  });
+});
+
+describe("UserRateLimit's message", () => {
+  it("says what was too quick", async () => {
+    const limit = new UserRateLimit(1, undefined, (s) => `Slow down, ${s} s.`);
+    await limit.take("ada");
+    await expect(limit.take("ada")).rejects.toThrow(/^Slow down, \d+ s\.$/);
   });
 });

@@ -1,0 +1,1 @@
+export declare function redactPath(path: string): string;
