@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/env";
 import { getRegistry } from "@/server/ai/registry";
 import { getDbHandle } from "@/server/db/client";
+import { tightenDataDir } from "@/server/db/data-dir";
 import { runMigrations } from "@/server/db/migrate";
 import { keepStatistics } from "@/server/db/statistics";
 import { turnRuntime } from "@/server/chat/turn-runtime";
@@ -21,6 +22,8 @@ export async function bootstrap(): Promise<void> {
     console.error(`\nSidekiq could not migrate the database (${handle.location}): ${(error as Error).message}\n`);
     process.exit(1);
   }
+  // A new embedded database's files, as PGlite wrote them (0666), are made private now.
+  if (handle.kind === "pglite" && handle.location !== "memory://") tightenDataDir(handle.location);
   // Checkpoints and the sweeper (which also finds replies a previous run left streaming), and the
   // drain that scripts/serve.mjs runs on SIGTERM.
   turnRuntime().start(handle.db);

@@ -1,18 +1,20 @@
 // A seeded fuzz of malformed requests against the built server: the chat route, the resume route,
-// Better Auth's endpoints and tRPC. Nothing may answer 500 or more, and the server must still be
-// healthy afterwards. FUZZ_SEED=<n> replays a run; FUZZ_RUNS=<n> changes its size.
+// Better Auth's endpoints, tRPC (batches too), import and avatars, from this site and others.
+// Nothing may answer 500 or more, the process must never restart, and health must hold throughout.
+// FUZZ_SEED=<n> replays a run; FUZZ_RUNS=<n> changes its size.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chatBody, type HttpUser } from "../support/http-client";
+import { probe } from "../security/helpers";
 import { useApp } from "./helpers/app";
 
-const t = useApp({ env: { CHAT_RATE_LIMIT_PER_MINUTE: "0", CHAT_FIRST_CHUNK_TIMEOUT_MS: "2000", CHAT_CHUNK_TIMEOUT_MS: "2000" } });
+const t = useApp({ env: { CHAT_RATE_LIMIT_PER_MINUTE: "0", WRITE_RATE_LIMIT_PER_MINUTE: "0", CHAT_FIRST_CHUNK_TIMEOUT_MS: "2000", CHAT_CHUNK_TIMEOUT_MS: "2000" } });
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2400);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 
-type FuzzRequest = { method: string; path: string; headers: Record<string, string>; body?: string | Uint8Array; auth: boolean };
+type FuzzRequest = { method: string; path: string; headers: Record<string, string>; body?: string | Uint8Array; auth: boolean; origin?: "self" | "evil" | "null" | "none" };
 
 // Strings that have broken servers before: NUL, lone surrogates, prototype keys, huge and odd values.
 // Strings that have broken servers before: NUL, lone surrogates, prototype keys, huge and odd values.
@@ -137,35 +139,96 @@ const authRequest = fc.record({
   auth: fc.boolean(),
 });
 
-const PROCEDURES = ["threads.list", "threads.get", "threads.rename", "threads.pin", "threads.archive", "threads.delete", "messages.list", "models.list", "chat.stop", "nope.nothing"];
+const PROCEDURES = [
+  "threads.list",
+  "threads.get",
+  "threads.rename",
+  "threads.pin",
+  "threads.archive",
+  "threads.delete",
+  "threads.search",
+  "threads.move",
+  "messages.list",
+  "models.list",
+  "chat.stop",
+  "folders.create",
+  "folders.rename",
+  "sidekiqs.create",
+  "sidekiqs.list",
+  "shares.create",
+  "imports.latest",
+  "nope.nothing",
+];
+const trpcInput = fc.oneof(jsonish, fc.record({ json: jsonish }), fc.record({ json: fc.record({ threadId: fc.oneof(fc.uuid(), anyString), title: anyString, name: anyString, query: anyString, limit: jsonish, cursor: jsonish }, { requiredKeys: [] }) }));
 const trpcRequest = fc
   .record({
-    proc: fc.constantFrom(...PROCEDURES),
+    procs: fc.array(fc.constantFrom(...PROCEDURES), { minLength: 1, maxLength: 30 }),
     post: fc.boolean(),
-    input: fc.oneof(jsonish, fc.record({ json: jsonish }), fc.record({ json: fc.record({ threadId: fc.oneof(fc.uuid(), anyString), title: anyString, limit: jsonish, cursor: jsonish }, { requiredKeys: [] }) })),
+    inputs: fc.array(trpcInput, { minLength: 1, maxLength: 30 }),
     batch: fc.boolean(),
     auth: fc.boolean(),
   })
-  .map(({ proc, post, input, batch, auth }): FuzzRequest => {
-    const encoded = JSON.stringify(batch ? { 0: input } : input) ?? "null";
-    const path = `/api/trpc/${proc}${batch ? "?batch=1" : ""}`;
+  .map(({ procs, post, inputs, batch, auth }): FuzzRequest => {
+    const names = batch ? procs : procs.slice(0, 1);
+    const encoded = JSON.stringify(batch ? Object.fromEntries(names.map((_, i) => [i, inputs[i % inputs.length]])) : inputs[0]) ?? "null";
+    const path = `/api/trpc/${names.join(",")}${batch ? "?batch=1" : ""}`;
     return post
       ? { method: "POST", path, headers: { "content-type": "application/json" }, body: encoded, auth }
-      : { method: "GET", path: `${path}${batch ? "&" : "?"}input=${pct(encoded)}`, headers: {}, auth };
+      : { method: "GET", path: `${path}${batch ? "&" : "?"}input=${pct(encoded.slice(0, 6000))}`, headers: {}, auth };
   });
 
-const anyRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
-  { weight: 4, arbitrary: chatRequest },
-  { weight: 1, arbitrary: resumeRequest },
-  { weight: 3, arbitrary: authRequest },
-  { weight: 2, arbitrary: trpcRequest },
+/** A multipart form around some bytes, or something that only claims to be one. */
+const importBody = fc.oneof(
+  fc.record({ file: fc.oneof(rawBody, fc.constant('[{"mapping":{}}]'), fc.constant("PK\u0003\u0004garbage"), jsonish.map((v) => JSON.stringify([v]))), field: fc.constantFrom("file", "file", "other", "") }).map(({ file, field }) => {
+    const boundary = "fuzzboundary";
+    const bytes = typeof file === "string" ? new TextEncoder().encode(file) : file;
+    const head = new TextEncoder().encode(`--${boundary}\r\ncontent-disposition: form-data; name="${field}"; filename="conversations.json"\r\n\r\n`);
+    const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+    const body = new Uint8Array(head.length + bytes.length + tail.length);
+    body.set(head);
+    body.set(bytes, head.length);
+    body.set(tail, head.length + bytes.length);
+    return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  }),
+  fc.record({ body: rawBody, contentType }),
 );
+const importRequest = fc.record({ method: fc.constantFrom("POST", "POST", "POST", "GET", "PUT"), body: importBody, auth: fc.boolean() }).map(
+  ({ method, body, auth }): FuzzRequest => ({ method, path: "/api/import", headers: body.contentType ? { "content-type": body.contentType } : {}, body: body.body, auth }),
+);
+
+const avatarRequest = fc.record({
+  method: fc.constantFrom("PUT", "PUT", "GET", "DELETE", "POST"),
+  path: fc.oneof(fc.uuid(), anyString, nasty).map((id) => `/api/sidekiqs/${pct(id)}/avatar`),
+  headers: fc.constant({}),
+  body: fc.oneof(fc.uint8Array({ maxLength: 256 }), fc.constant(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])), anyString),
+  auth: fc.boolean(),
+});
+
+const anyRequest: fc.Arbitrary<FuzzRequest> = fc
+  .tuple(
+    fc.oneof(
+      { weight: 4, arbitrary: chatRequest },
+      { weight: 1, arbitrary: resumeRequest },
+      { weight: 3, arbitrary: authRequest },
+      { weight: 3, arbitrary: trpcRequest },
+      { weight: 1, arbitrary: importRequest },
+      { weight: 1, arbitrary: avatarRequest },
+    ),
+    // Mostly from the app's own pages; some from another site, a sandboxed frame, or no browser.
+    fc.constantFrom("self", "self", "self", "self", "self", "evil", "null", "none"),
+  )
+  .map(([r, origin]) => ({ ...r, origin: origin as FuzzRequest["origin"] }));
+
+function originHeader(base: string, origin: FuzzRequest["origin"]): Record<string, string> {
+  if (origin === "none") return {};
+  return { origin: origin === "evil" ? "https://evil.example" : origin === "null" ? "null" : base };
+}
 
 async function send(base: string, user: HttpUser, r: FuzzRequest): Promise<number> {
   const withBody = r.method !== "GET" && r.method !== "HEAD";
   const res = await fetch(base + r.path, {
     method: r.method,
-    headers: { origin: base, ...r.headers, ...(r.auth ? { cookie: user.cookie } : {}) },
+    headers: { ...originHeader(base, r.origin), ...r.headers, ...(r.auth ? { cookie: user.cookie } : {}) },
     body: withBody ? (r.body as BodyInit | undefined) : undefined,
     signal: AbortSignal.timeout(20_000),
   });
@@ -179,6 +242,8 @@ describe("fuzz (built server)", () => {
     // Several users, because the fuzz may sign one out or delete it.
     const users = await Promise.all([1, 2, 3, 4].map((i) => t.client.signUp(`Fuzz${i}`)));
     const requests = fc.sample(anyRequest, { seed: SEED, numRuns: RUNS });
+    const pid = t.app.pid;
+    const health = probe(t.app.url, "/api/health", { everyMs: 250 });
     const failures: { status: number; request: FuzzRequest }[] = [];
     const statuses = new Map<number, number>();
     // Four at a time: a browser's worth of concurrency, without starving the fake and the server.
@@ -193,16 +258,20 @@ describe("fuzz (built server)", () => {
         }
       }),
     );
-    console.log(`fuzz seed ${SEED}: ${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    const probes = await health.stop();
+    console.log(`fuzz seed ${SEED}: ${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; health ${probes.count} probes, ${probes.failures} failed, p95 ${probes.p95.toFixed(0)} ms`);
     expect(failures.slice(0, 10), `${failures.length} requests answered 5xx`).toEqual([]);
-    expect(requests.length).toBeGreaterThanOrEqual(2000);
+    expect(requests.length).toBeGreaterThanOrEqual(10_000);
+    // The same process, never restarted, and it answered its health probe throughout.
+    expect(t.app.child.exitCode).toBeNull();
+    expect(t.app.pid).toBe(pid);
+    expect(probes.failures).toBe(0);
 
-    const health = await fetch(`${t.app.url}/api/health`);
-    expect(health.status).toBe(200);
+    expect((await fetch(`${t.app.url}/api/health`)).status).toBe(200);
     // And it still chats.
     const fresh = await t.client.signUp("After");
     const res = await t.client.chat(fresh, chatBody("still there? #tokens:3"));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('"type":"finish"');
-  }, 240_000);
+  }, 480_000);
 });

@@ -409,3 +409,22 @@ describe("import in bounded work", () => {
     expect((await importOk(u, JSON.stringify([chatGptConversation("g-3rd", "Third")]))).imported).toBe(1);
   });
 });
+
+describe("import of a broken form", () => {
+  it("answers 400, not 500, for a body that only claims to be multipart, or one cut short inside its file", async () => {
+    const u = await signUp("Broken");
+    const post = (body: string, contentType: string) =>
+      importPOST(new Request(`${BASE}/api/import`, { method: "POST", headers: { cookie: u.cookie, origin: BASE, "content-type": contentType }, body }));
+    const cases: [string, string][] = [
+      ['"openai-compatible:fake-model"', "multipart/form-data; boundary=x"],
+      ['--x\r\ncontent-disposition: form-data; name="file"; filename="c.json"\r\n\r\n[{"mapping":', "multipart/form-data; boundary=x"],
+      ["--x\r\ncontent-disposition: form-data; name=", "multipart/form-data; boundary=x"],
+    ];
+    for (const [body, contentType] of cases) {
+      const res = await post(body, contentType);
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/multipart form|Expected a Sidekiq export/);
+    }
+    expect(await u.caller.imports.latest()).toMatchObject({ status: "failed" });
+  });
+});

@@ -1,6 +1,7 @@
 // Bodies, origins and bad input against the built server: a 300 MB body to every route that takes
 // one, requests from another site, a batch of 500 calls, a message of only whitespace.
 import { randomUUID } from "node:crypto";
+import { Agent, request } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chatBody, type HttpUser } from "../support/http-client";
 import { useApp } from "../http/helpers/app";
@@ -78,6 +79,45 @@ describe("bodies (built server)", () => {
 
   it("leaves the server's memory near where it started after all of them", () => {
     expect(memoryOf(t.app.pid).rss).toBeLessThan(1024);
+  });
+});
+
+describe("connections (built server)", () => {
+  /** A request on a keep-alive agent of one socket: each one reuses the last one's connection if it can. */
+  function call(agent: Agent, path: string, init: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}) {
+    return new Promise<{ status: number; connection: string | undefined; ms: number }>((resolve, reject) => {
+      const t0 = performance.now();
+      const req = request(t.app.url + path, { agent, method: init.method ?? "GET", headers: init.headers, timeout: 20_000 }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, ms: performance.now() - t0 }));
+      });
+      req.on("timeout", () => req.destroy(new Error("timed out")));
+      req.on("error", reject);
+      req.end(init.body);
+    });
+  }
+
+  it("ends the connection after answering a body it did not read, so the next request on it is not stuck behind the rest", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const big = Buffer.alloc(3 * MB, 0x61);
+    const cases = [
+      { path: "/api/chat", headers: { ...json(), "content-type": "application/json" } },
+      { path: "/api/chat", headers: { origin: "https://evil.example", "content-type": "application/json", cookie: ada.cookie } },
+      { path: "/api/trpc/folders.create", headers: json() },
+    ];
+    for (const c of cases) {
+      const refused = await call(agent, c.path, { method: "POST", headers: c.headers, body: big });
+      expect([403, 413]).toContain(refused.status);
+      expect(refused.connection).toBe("close");
+      const next = await call(agent, "/api/health");
+      expect(next.status).toBe(200);
+      // Stuck behind an unread body it would wait for the keep-alive timeout (65 s), or time out.
+      expect(next.ms).toBeLessThan(10_000);
+    }
+    // A body read to its end keeps the connection.
+    const ok = await call(agent, "/api/trpc/folders.create", { method: "POST", headers: json(), body: Buffer.from(JSON.stringify({ json: { name: "kept" } })) });
+    expect([ok.status, ok.connection]).toEqual([200, "keep-alive"]);
+    agent.destroy();
   });
 });
 

@@ -4,10 +4,11 @@ import path from "node:path";
 
 /**
  * The embedded database's folder is this user's alone: created 0700, its files 0600. PGlite
- * creates its files (WAL included) with the process's umask, which left them 0666 minus 022:
- * readable by every local user, and with a umask of 0 writable too. The process's umask is set
- * to 077 before the database opens, so every file made from then on is private, and a folder
- * made before this existed (or copied in) is tightened, which the start-up log reports.
+ * writes a new database's files (WAL included) 0666 itself, and every later file with the
+ * process's umask (0644 under the usual 022): readable, or writable, by other local users. The
+ * umask is set to 077 before the database opens, so every file made from then on is private; a
+ * folder made before this existed (or copied in) is tightened, which the start-up log reports;
+ * and `tightenDataDir` runs again once PGlite has made a new database's files.
  */
 export function secureDataDir(dir: string): { tightened: number } {
   try {
@@ -16,6 +17,11 @@ export function secureDataDir(dir: string): { tightened: number } {
     // Not settable in a worker thread; the folder is still tightened below.
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return { tightened: tightenDataDir(dir) };
+}
+
+/** Takes the group's and others' bits off the folder and everything in it; how many it changed. */
+export function tightenDataDir(dir: string): number {
   let tightened = 0;
   const walk = (p: string, isDir: boolean) => {
     // Only the group's and others' bits go; what the owner had stays.
@@ -27,5 +33,5 @@ export function secureDataDir(dir: string): { tightened: number } {
     if (isDir) for (const entry of readdirSync(p, { withFileTypes: true })) if (!entry.isSymbolicLink()) walk(path.join(p, entry.name), entry.isDirectory());
   };
   walk(dir, true);
-  return { tightened };
+  return tightened;
 }

@@ -11,6 +11,23 @@ import { AppError } from "@/server/errors";
  * a 300 MB body to a route that used them grew the process by 300 MB before the size check.
  */
 
+/** Requests whose body was read to its end, by this module. */
+const readToTheEnd = new WeakSet<Request>();
+
+/**
+ * Whether a request came with a body that nobody read to its end (a 413 at the limit, a 403 or
+ * 401 before reading, an import stopped part-way). Its connection must close with the answer:
+ * left open, the rest of the body sits in front of the next request on it, and a browser's next
+ * call on that connection hung until the server's keep-alive timeout (65 s).
+ */
+export function bodyLeftUnread(req: Request): boolean {
+  const method = req.method.toUpperCase();
+  if (method === "GET" || method === "HEAD" || readToTheEnd.has(req)) return false;
+  const length = req.headers.get("content-length");
+  if (length !== null) return length.trim() !== "0";
+  return req.headers.has("transfer-encoding");
+}
+
 /** `12 MB`, `64 KB`: a limit as people read it. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MB`;
@@ -43,7 +60,10 @@ export function assertDeclaredLength(req: Request, limit: BodyLimit): void {
  */
 export async function* boundedChunks(req: Request, limit: BodyLimit): AsyncGenerator<Uint8Array> {
   assertDeclaredLength(req, limit);
-  if (!req.body) return;
+  if (!req.body) {
+    readToTheEnd.add(req);
+    return;
+  }
   const reader = req.body.getReader();
   let size = 0;
   let done = false;
@@ -52,6 +72,7 @@ export async function* boundedChunks(req: Request, limit: BodyLimit): AsyncGener
       const next = await reader.read();
       if (next.done) {
         done = true;
+        readToTheEnd.add(req);
         return;
       }
       size += next.value.byteLength;

@@ -13,13 +13,14 @@ export const dbKind = process.env.TEST_DB_KIND === "postgres" ? "postgres" : "pg
 
 export type AppFixture = { app: AppServer; fake: FakeLlm; client: AppClient; database?: TestDatabase };
 
-export function useApp(options: { env?: Record<string, string | undefined>; withoutProvider?: boolean } = {}): AppFixture {
+export function useApp(options: { env?: Record<string, string | undefined>; withoutProvider?: boolean; dataDir?: string } = {}): AppFixture {
   const fixture = {} as AppFixture;
   beforeAll(async () => {
     fixture.fake = await startFakeLlm();
     fixture.database = dbKind === "postgres" ? await createTestDatabase("sidekiq_http") : undefined;
     fixture.app = await startAppServer({
       databaseUrl: fixture.database?.url,
+      dataDir: options.dataDir,
       fakeLlmUrl: options.withoutProvider ? "" : fixture.fake.url,
       env: { AUTH_RATE_LIMIT_DISABLED: "1", DEFAULT_MODEL: options.withoutProvider ? "" : "openai-compatible:fake-model", ...options.env },
     });

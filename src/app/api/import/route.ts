@@ -13,6 +13,17 @@ import { logger } from "@/server/logger";
 // The form's envelope around the file is small: a body this much past the file's limit is refused unread.
 const IMPORT_BODY_LIMIT = { bytes: IMPORT_MAX_BYTES + 64 * 1024, what: "Import files" };
 
+const malformedForm = () => new AppError("BAD_REQUEST", { message: `The upload is not a complete multipart form. ${EXPECTED_FORMATS}` });
+
+/** A stream's chunks, with its failures (busboy's "Unexpected end of form", a client gone) as the 400 they are. */
+async function* asUpload(stream: Readable): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (error) {
+    throw isAppError(error) ? error : malformedForm();
+  }
+}
+
 /**
  * The multipart body's `file` field, as it arrives (busboy): never buffered whole. Anything but
  * one file field named `file` is a 400.
@@ -33,9 +44,13 @@ function fileOf(req: Request): Promise<AsyncIterable<Uint8Array>> {
         return;
       }
       file = stream;
-      resolve(stream);
+      resolve(asUpload(stream));
     });
-    parser.on("error", (e) => reject(e));
+    parser.on("error", (e) => {
+      const error = isAppError(e) ? e : malformedForm();
+      if (file) file.destroy(error);
+      else reject(error);
+    });
     parser.on("close", () => {
       if (!file) reject(new AppError("BAD_REQUEST", { message: `No file in the field "file". ${EXPECTED_FORMATS}` }));
     });
