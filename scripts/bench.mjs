@@ -8,7 +8,8 @@
 // machine's speed changes from one session to the next, so only a comparison within one run means
 // anything. Options: --db pglite|postgres, --quick (the 200-chat level only), --levels c1,c50,c200
 // (only those), --no-extras, --sidekiqs (only the Sidekiq figures), --branches (only the branch
-// figures), --library (only the library's: scripts/lib/bench/library.mjs); BENCH_WARMUP=N chats first; BENCH_EXPLAIN=1 prints the plans of the branch queries.
+// figures), --library (only the library's: scripts/lib/bench/library.mjs), --import (10,000
+// conversations imported while another user works: scripts/lib/bench/import.mjs); BENCH_WARMUP=N chats first; BENCH_EXPLAIN=1 prints the plans of the branch queries.
 // Numbers only; nothing here passes or fails.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +24,7 @@ import superjson from "superjson";
 import { startFakeLlm } from "../tests/support/fake-llm.ts";
 import { buildIfStale } from "./lib/build.mjs";
 import { load, ms, oneChat, pct, procStats, signUp, sleep, waitHealthy } from "./lib/bench/load.mjs";
+import { importFigures } from "./lib/bench/import.mjs";
 import { libraryFigures } from "./lib/bench/library.mjs";
 import { prepareRef, spawnServer, workingTree } from "./lib/bench/targets.mjs";
 
@@ -43,6 +45,7 @@ const { values: opts } = parseArgs({
     sidekiqs: { type: "boolean", default: false },
     branches: { type: "boolean", default: false },
     library: { type: "boolean", default: false },
+    import: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -522,8 +525,9 @@ async function extrasOnPglite() {
 }
 
 try {
-  if (opts.sidekiqs || opts.branches || opts.library) {
+  if (opts.sidekiqs || opts.branches || opts.library || opts.import) {
     for (const kind of kinds) {
+      if (opts.import) await importFigures(kind, { targets, newDatabase, startApp, signUp, port: BASE_PORT + 24 });
       if (opts.sidekiqs) await sidekiqFigures(kind);
       if (opts.branches) await branchFigures(kind);
       if (opts.library) await libraryFigures(kind, { newDatabase, startApp, signUp, trpcGet, timeIt, seedBranchedThread, tree, port: BASE_PORT + 22 });

@@ -27,6 +27,32 @@ function malformedPath(url = "") {
   }
 }
 
+// An answer sent before its request's body was read to the end (a 413 at a route's limit, a 403
+// before reading): the rest is read and dropped, up to LINGER_BYTES or for LINGER_MS, so that the
+// client reads the answer rather than a reset, and a connection whose body ends within that can
+// carry its next request. Past either, the connection is closed. (Left as it was, the unread rest
+// sat in front of the next request on the connection until the keep-alive timeout, 65 s.)
+const LINGER_BYTES = 64 * 1024 * 1024;
+const LINGER_MS = 5_000;
+function lingerOverUnreadBody(req, res) {
+  res.once("finish", () => {
+    if (req.complete || req.socket.destroyed) return;
+    let seen = 0;
+    const close = () => req.socket.destroy();
+    const timer = setTimeout(close, LINGER_MS);
+    timer.unref();
+    req.on("data", (chunk) => {
+      seen += chunk.length;
+      if (seen > LINGER_BYTES) {
+        clearTimeout(timer);
+        close();
+      }
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  });
+}
+
 const server = createServer((req, res) => {
   const started = performance.now();
   // The client's address as the socket has it, under a name no client can set (this replaces any
@@ -37,6 +63,7 @@ const server = createServer((req, res) => {
     if (path.startsWith("/_next/static")) return;
     log.info({ method: req.method, path: redactPath(path), status: res.statusCode, ms: Math.round(performance.now() - started), aborted: !res.writableFinished }, "request");
   });
+  lingerOverUnreadBody(req, res);
   if (malformedPath(req.url)) {
     res.writeHead(400, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "BAD_REQUEST", message: "The request's path is not valid." } }));

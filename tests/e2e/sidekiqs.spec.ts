@@ -125,6 +125,9 @@ test("a teammate joins by the copied link and uses the team Sidekiq until the ow
   const mChat = new ChatPage(mPage);
   await new AuthPage(mPage).signUp(mate);
   await mPage.goto(new URL(link).pathname);
+  // Without mail, the page says the link itself is the invitation.
+  await expect(mPage.getByTestId("invite-link-secret")).toContainText("this link is the invitation itself");
+  await mPage.screenshot({ path: `${SHOTS}/invitation-no-mail.png` });
   await mPage.getByTestId("accept-invite").click();
   await expect(mPage).toHaveURL(/\/teams\/.+/);
   await expect(mPage.getByTestId("team-members")).toContainText(mate.email);

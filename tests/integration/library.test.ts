@@ -368,14 +368,21 @@ describe("import in bounded work", () => {
 
   it("refuses a zip that inflates to more than 100 times its size, having saved nothing past it", async () => {
     const u = await signUp("Bomb");
-    // 40 MB of spaces inside a JSON list: a few dozen KB compressed.
-    const bomb = zipSync({ "conversations.json": new Uint8Array(40 * 1024 * 1024).fill(0x20).fill(0x5b, 0, 1) }, { level: 9 });
+    // One 40 MB string in a JSON list: a few dozen KB compressed.
+    const bomb = zipSync({ "conversations.json": new Uint8Array(40 * 1024 * 1024).fill(0x61).fill(0x22, 1, 2).fill(0x5b, 0, 1).fill(0x22, -2, -1).fill(0x5d, -1) }, { level: 9 });
     expect(bomb.byteLength).toBeLessThan(200_000);
     const res = await importBytes(u, bomb, "bomb.zip");
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/more than 100 times its size/);
     const job = await u.caller.imports.latest();
     expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/100 times/) });
+  });
+
+  it("stops at a megabyte of whitespace in a row, which no export has", async () => {
+    const u = await signUp("Blank");
+    const res = await importBytes(u, `[${" ".repeat(1024 * 1024 + 1)}]`);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/more than 1 MB of nothing but whitespace/);
   });
 
   it("runs one import per user at a time: a second one while the first runs is a 409; others' imports are not held up", async () => {

@@ -97,7 +97,7 @@ describe("connections (built server)", () => {
     });
   }
 
-  it("ends the connection after answering a body it did not read, so the next request on it is not stuck behind the rest", async () => {
+  it("after answering a body it did not read, drops the rest, so the next request on that connection is not stuck behind it", async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const big = Buffer.alloc(3 * MB, 0x61);
     const cases = [
@@ -108,13 +108,11 @@ describe("connections (built server)", () => {
     for (const c of cases) {
       const refused = await call(agent, c.path, { method: "POST", headers: c.headers, body: big });
       expect([403, 413]).toContain(refused.status);
-      expect(refused.connection).toBe("close");
       const next = await call(agent, "/api/health");
       expect(next.status).toBe(200);
       // Stuck behind an unread body it would wait for the keep-alive timeout (65 s), or time out.
       expect(next.ms).toBeLessThan(10_000);
     }
-    // A body read to its end keeps the connection.
     const ok = await call(agent, "/api/trpc/folders.create", { method: "POST", headers: json(), body: Buffer.from(JSON.stringify({ json: { name: "kept" } })) });
     expect([ok.status, ok.connection]).toEqual([200, "keep-alive"]);
     agent.destroy();

@@ -4,7 +4,7 @@
  * oversized body it took before it answered.
  */
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 
 /** The process's resident memory now, and its peak so far, in MiB (/proc/<pid>/status: VmRSS, VmHWM). */
 export function memoryOf(pid: number): { rss: number; peak: number } {
@@ -77,7 +77,11 @@ export function sendHuge(url: string, { method = "POST", headers = {}, total, pr
     const chunk = Buffer.alloc(256 * 1024, fill);
     let sent = 0;
     let answered = false;
-    const req = request(url, { method, headers: { ...headers, ...(declare !== undefined ? { "content-length": String(declare) } : { "transfer-encoding": "chunked" }) } });
+    // A keep-alive connection, as a browser's, of its own: the server answers and keeps reading
+    // (and dropping) what follows for a while instead of closing on it, and no later request is
+    // handed a connection whose body (shorter than it said, with `declare`) the server still reads.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const req = request(url, { agent, method, headers: { ...headers, ...(declare !== undefined ? { "content-length": String(declare) } : { "transfer-encoding": "chunked" }) } });
     req.on("response", (res) => {
       answered = true;
       let body = "";
@@ -86,6 +90,7 @@ export function sendHuge(url: string, { method = "POST", headers = {}, total, pr
       res.on("end", () => {
         resolve({ status: res.statusCode ?? 0, body, sentBytes: sent, ms: performance.now() - t0 });
         req.destroy();
+        agent.destroy();
       });
     });
     req.on("error", (e) => {

@@ -35,7 +35,8 @@ describe("import bombs (built server)", () => {
     const probes = await health.stop();
     console.log(`zip of whitespace: ${result.status} in ${result.ms.toFixed(0)} ms, RSS +${growthMiB.toFixed(1)} MiB, health ${probes.count} probes, ${probes.failures} failed, p95 ${probes.p95.toFixed(0)} ms`);
     expect(result.status).toBe(413);
-    expect(errorOf(result.json).message).toMatch(/more than 100 times its size/);
+    // A megabyte in, it is a run of whitespace no export has (a 1.1 GB string is stopped by the ratio, below).
+    expect(errorOf(result.json).message).toMatch(/whitespace in a row/);
     expect(result.ms).toBeLessThan(10_000);
     expect(growthMiB).toBeLessThan(64);
     expect(probes.failures).toBe(0);
@@ -52,6 +53,7 @@ describe("import bombs (built server)", () => {
     const z = await rssGrowth(t.app.pid, () => upload(ada, "export.zip", zipped));
     console.log(`zipped 200 MB string: ${z.result.status} in ${z.result.ms.toFixed(0)} ms, RSS +${z.growthMiB.toFixed(1)} MiB`);
     expect(z.result.status).toBe(413);
+    expect(errorOf(z.result.json).message).toMatch(/more than 100 times its size/);
     expect(z.growthMiB).toBeLessThan(64);
 
     // The same, unzipped: 160 MB of one string in a file under the 200 MB upload limit.
@@ -65,7 +67,8 @@ describe("import bombs (built server)", () => {
     expect(report.imported).toBe(1);
     expect(report.conversations[0]!.note).toMatch(/cut to 100,000 characters/);
     expect(report.notes.join(" ")).toMatch(/longer than a message may be/);
-    expect(p.growthMiB).toBeLessThan(96);
+    // 160 MB passes through the server (its garbage collected as it goes); the string whole would be 320 MB or more.
+    expect(p.growthMiB).toBeLessThan(128);
     expect(probes.failures).toBe(0);
     // The thread's page is a page, not 20 MB.
     const page = await fetch(`${t.app.url}/api/trpc/messages.list?input=${encodeURIComponent(JSON.stringify({ json: { threadId: report.conversations[0]!.threadId } }))}`, { headers: { cookie: ada.cookie } });

@@ -63,7 +63,9 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
   });
   // Vitest's own variables would make the app think it runs under a test runner.
   for (const k of Object.keys(env)) if (k.startsWith("VITEST") || k === "TEST_DB_KIND") delete env[k];
-  const child = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
+  // SIDEKIQ_APP_ROOT: another checkout's build (an earlier commit's, to see a test fail before its fix).
+  const cwd = process.env.SIDEKIQ_APP_ROOT || path.resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (d: Buffer) => {
     output += d.toString();

@@ -5,28 +5,12 @@ import { AppError } from "@/server/errors";
  * The one way a route reads a request body: as a stream, never past its limit. A declared
  * Content-Length over the limit is refused before a byte is read; a body without one (chunked)
  * is read until the limit plus one byte, then the read is cancelled. Either way the answer is a
- * 413 that names the limit, and the process never holds more than the limit of it.
+ * 413 that names the limit, and the process never holds more than the limit of it. (What the
+ * client still sends after the answer is read and dropped by scripts/serve.mjs, for a moment.)
  *
  * `Request.text()`, `.json()`, `.formData()` and `.arrayBuffer()` read the whole body first:
  * a 300 MB body to a route that used them grew the process by 300 MB before the size check.
  */
-
-/** Requests whose body was read to its end, by this module. */
-const readToTheEnd = new WeakSet<Request>();
-
-/**
- * Whether a request came with a body that nobody read to its end (a 413 at the limit, a 403 or
- * 401 before reading, an import stopped part-way). Its connection must close with the answer:
- * left open, the rest of the body sits in front of the next request on it, and a browser's next
- * call on that connection hung until the server's keep-alive timeout (65 s).
- */
-export function bodyLeftUnread(req: Request): boolean {
-  const method = req.method.toUpperCase();
-  if (method === "GET" || method === "HEAD" || readToTheEnd.has(req)) return false;
-  const length = req.headers.get("content-length");
-  if (length !== null) return length.trim() !== "0";
-  return req.headers.has("transfer-encoding");
-}
 
 /** `12 MB`, `64 KB`: a limit as people read it. */
 export function formatBytes(bytes: number): string {
@@ -60,10 +44,7 @@ export function assertDeclaredLength(req: Request, limit: BodyLimit): void {
  */
 export async function* boundedChunks(req: Request, limit: BodyLimit): AsyncGenerator<Uint8Array> {
   assertDeclaredLength(req, limit);
-  if (!req.body) {
-    readToTheEnd.add(req);
-    return;
-  }
+  if (!req.body) return;
   const reader = req.body.getReader();
   let size = 0;
   let done = false;
@@ -72,7 +53,6 @@ export async function* boundedChunks(req: Request, limit: BodyLimit): AsyncGener
       const next = await reader.read();
       if (next.done) {
         done = true;
-        readToTheEnd.add(req);
         return;
       }
       size += next.value.byteLength;

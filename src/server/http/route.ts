@@ -1,7 +1,6 @@
 import "server-only";
 import { errorSummary, toAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { bodyLeftUnread } from "./body";
 import { assertTrustedOrigin } from "./origin";
 
 /**
@@ -20,21 +19,8 @@ export function apiRoute<Ctx = void>(name: string, run: (req: Request, ctx: Ctx)
     } catch (error) {
       res = errorResponse(name, error);
     }
-    return bodyLeftUnread(req) ? closingConnection(res) : res;
-  };
-}
-
-/** The response, with `Connection: close`: the server ends the connection once it is sent. */
-function closingConnection(res: Response): Response {
-  try {
-    res.headers.set("connection", "close");
     return res;
-  } catch {
-    // Immutable headers (a fetched response): the same body under new ones.
-    const headers = new Headers(res.headers);
-    headers.set("connection", "close");
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-  }
+  };
 }
 
 /** The response for anything a handler threw. */

@@ -44,6 +44,8 @@ export type ImportLimits = {
   /** One JSON string, as written; a longer one is cut there. A message is at most MAX_MESSAGE_CHARS in the end. */
   maxStringBytes: number;
   maxDepth: number;
+  /** Whitespace in a row, outside strings. */
+  maxBlankRun: number;
   /** Conversations read from one file; the rest are left out, and the report says so. */
   maxConversations: number;
 };
@@ -58,6 +60,7 @@ export const IMPORT_LIMITS: ImportLimits = {
   // Four bytes for each of a message's characters at most, and some room for its escapes.
   maxStringBytes: 4 * MAX_MESSAGE_CHARS + 1024,
   maxDepth: 64,
+  maxBlankRun: 1024 * 1024,
   maxConversations: 20_000,
 };
 
@@ -108,8 +111,8 @@ const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const CONVERSATIONS_FILE = /^conversations(-\d+)?\.json$/i;
 const MANIFEST_FILE = /^export_manifest\.json$/i;
 // Compressed bytes go into the inflater this many at a time: deflate's best is about 1,000 to 1,
-// so one push makes at most ~16 MB, counted before the next.
-const ZIP_SLICE = 16 * 1024;
+// so one push makes at most ~4 MB, counted and parsed before the next.
+const ZIP_SLICE = 4 * 1024;
 // Inflated bytes go to the parser this many at a time, with other requests served in between.
 const PARSE_SLICE = 512 * 1024;
 
@@ -298,19 +301,17 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
         }
       });
       unzip.register(UnzipInflate);
-      const pushed = (run: () => void) => {
-        run();
-        if (failure) throw failure;
-      };
+      // One slice at a time (feed() parses what each one inflated before the next goes in).
       feeder = {
-        write: (chunk) => {
-          for (let i = 0; i < chunk.length; i += ZIP_SLICE) {
-            const slice = chunk.subarray(i, i + ZIP_SLICE);
-            compressed += slice.byteLength;
-            pushed(() => unzip.push(slice));
-          }
+        write: (slice) => {
+          compressed += slice.byteLength;
+          unzip.push(slice);
+          if (failure) throw failure;
         },
-        end: () => pushed(() => unzip.push(new Uint8Array(0), true)),
+        end: () => {
+          unzip.push(new Uint8Array(0), true);
+          if (failure) throw failure;
+        },
       };
       return;
     }
@@ -331,16 +332,24 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
   /** Hands bytes to the reader in slices, saving what each slice completed before the next. */
   const feed = async (bytes: Uint8Array, final = false) => {
     if (kind === "zip") {
-      if (final) feeder!.end();
-      else feeder!.write(bytes);
-      // What that inflated, parsed a slice at a time.
-      while (inflated.length > 0) {
-        const next = inflated.shift()!;
-        if (next.data.byteLength === 0) next.write(next.data);
-        for (let i = 0; i < next.data.byteLength; i += PARSE_SLICE) {
-          next.write(next.data.subarray(i, i + PARSE_SLICE));
-          await drain();
+      // What each slice inflated is parsed (and its limits checked) before the next slice goes in.
+      const parseInflated = async () => {
+        while (inflated.length > 0) {
+          const next = inflated.shift()!;
+          if (next.data.byteLength === 0) next.write(next.data);
+          for (let i = 0; i < next.data.byteLength; i += PARSE_SLICE) {
+            next.write(next.data.subarray(i, i + PARSE_SLICE));
+            await drain();
+          }
         }
+      };
+      for (let i = 0; i < bytes.byteLength; i += ZIP_SLICE) {
+        feeder!.write(bytes.subarray(i, i + ZIP_SLICE));
+        await parseInflated();
+      }
+      if (final) {
+        feeder!.end();
+        await parseInflated();
       }
       await drain();
       return;

@@ -43,6 +43,13 @@ describe("JsonGuard", () => {
     expect(through('["[[[[[[[[[["]', { maxStringBytes: 100, maxDepth: 2 }).value).toEqual(["[[[[[[[[[["]);
   });
 
+  it("stops at a run of whitespace longer than its limit, outside strings only", () => {
+    const limits = { maxStringBytes: 10_000, maxDepth: 8, maxBlankRun: 100 };
+    expect(() => through(`[${" ".repeat(101)}1]`, limits)).toThrow(/whitespace in a row/);
+    expect(through(`[${" \n".repeat(40)}1,${" ".repeat(100)}2]`, limits).value).toEqual([1, 2]);
+    expect(through(`["${" ".repeat(500)}"]`, limits).value).toEqual([" ".repeat(500)]);
+  });
+
   it("returns a chunk with nothing to cut as it is, without copying", () => {
     const guard = new JsonGuard({ maxStringBytes: 10, maxDepth: 8 });
     const chunk = enc.encode('{"a": [1, 2, "three"]}');
