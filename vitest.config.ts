@@ -19,30 +19,21 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
   },
 });
 
-// The built app over real HTTP (`next build` first: `npm test` does it). Each file starts its own
-// server process; run them one at a time (`--no-file-parallelism`), they share two cores.
-const http = (name: string, kind: "pglite" | "postgres") => ({
+// The built app over real HTTP (`next build` first: `npm test` does it): tests/http, and
+// tests/security (the same build, attacked). Each file starts its own server process; run them
+// one at a time (`--no-file-parallelism`), they share two cores.
+const builtApp = (name: string, kind: "pglite" | "postgres", folder: "http" | "security") => ({
   resolve: { alias },
   test: {
     name,
-    include: ["tests/http/**/*.test.ts"],
+    include: [`tests/${folder}/**/*.test.ts`],
     env: { TEST_DB_KIND: kind },
-    testTimeout: 60_000,
+    testTimeout: folder === "security" ? 120_000 : 60_000,
     hookTimeout: 120_000,
   },
 });
-
-// The security suite: the built app over real HTTP, attacked (tests/security). Same rules as http.
-const security = (name: string, kind: "pglite" | "postgres") => ({
-  resolve: { alias },
-  test: {
-    name,
-    include: ["tests/security/**/*.test.ts"],
-    env: { TEST_DB_KIND: kind },
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
-});
+const http = (name: string, kind: "pglite" | "postgres") => builtApp(name, kind, "http");
+const security = (name: string, kind: "pglite" | "postgres") => builtApp(name, kind, "security");
 
 // The fault suite: the built app on PostgreSQL, several instances, its own Redis, the invariant
 // checker after every case. `npm run test:faults` (all of it, `-- --repeat N`); `npm test` runs

@@ -13,7 +13,7 @@ import { env } from "@/env";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request";
 import { AppError, isAppError } from "@/server/errors";
 import { bodyTooLarge } from "@/server/http/body";
-import { quotaOf } from "@/server/quotas";
+import { quotaOf } from "@/server/db/queries/quotas";
 import { type ConversationOutcome, fromArrayEntry, fromSidekiq, type ImportedThread, type ImportSource } from "./import-formats";
 import { JsonGuard } from "./json-guard";
 

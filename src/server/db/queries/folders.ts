@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
-import { withinQuota } from "@/server/quotas";
+import { withinQuota } from "./quotas";
 import type { Db } from "../client";
 import { folders, threads } from "../schema";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { withinQuota } from "@/server/quotas";
+import { withinQuota } from "./quotas";
 import type { Db } from "../client";
 import { rowsOf } from "../raw";
 import type { SharedMessage } from "../schema/shares";

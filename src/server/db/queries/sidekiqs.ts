@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { CreateSidekiqInput, ListSidekiqsInput, SidekiqVisibility, UpdateSidekiqInput } from "@/lib/schemas/sidekiq";
 import { AppError } from "@/server/errors";
-import { withinQuota } from "@/server/quotas";
+import { withinQuota } from "./quotas";
 import type { Db } from "../client";
 import { member, messages, organization, sidekiqs, sidekiqUsers, sidekiqVersions, threads, user } from "../schema";
 

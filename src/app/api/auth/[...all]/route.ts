@@ -1,7 +1,7 @@
 import { AUTH_BODY_BYTES } from "@/lib/api-limits";
 import { getAuth } from "@/server/auth/auth";
 import { withBoundedBody } from "@/server/http/body";
-import { CLIENT_ADDRESS_HEADER, requestAddress } from "@/server/http/client-address";
+import { CLIENT_ADDRESS_HEADER, requestAddress } from "@/server/auth/client-address";
 import { apiRoute } from "@/server/http/route";
 
 /**

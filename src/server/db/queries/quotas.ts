@@ -1,8 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { env } from "@/env";
-import type { Db } from "@/server/db/client";
-import { rowsOf } from "@/server/db/raw";
+import type { Db } from "../client";
+import { rowsOf } from "../raw";
 import { AppError } from "@/server/errors";
 
 /**
