@@ -38,18 +38,27 @@ function lingerOverUnreadBody(req, res) {
   res.once("finish", () => {
     if (req.complete || req.socket.destroyed) return;
     let seen = 0;
-    const close = () => req.socket.destroy();
+    // Only while this body is still coming: once it is all in (`complete`, which the parser sets
+    // even for a request the app stopped reading), the connection carries the next request.
+    const close = () => {
+      if (!req.complete) req.socket.destroy();
+    };
     const timer = setTimeout(close, LINGER_MS);
     timer.unref();
-    req.on("data", (chunk) => {
-      seen += chunk.length;
-      if (seen > LINGER_BYTES) {
-        clearTimeout(timer);
-        close();
+    // read(), not resume(): the app's reader of the body (an async iterator) still listens for
+    // 'readable', and while anything does, resume() does nothing.
+    const drain = () => {
+      for (let chunk = req.read(); chunk !== null; chunk = req.read()) {
+        seen += chunk.length;
+        if (seen > LINGER_BYTES) {
+          clearTimeout(timer);
+          return close();
+        }
       }
-    });
+    };
+    req.on("readable", drain);
     req.once("end", () => clearTimeout(timer));
-    req.resume();
+    drain();
   });
 }
 

@@ -4,7 +4,7 @@ import { AppError } from "@/server/errors";
 /**
  * The one way a route reads a request body: as a stream, never past its limit. A declared
  * Content-Length over the limit is refused before a byte is read; a body without one (chunked)
- * is read until the limit plus one byte, then the read is cancelled. Either way the answer is a
+ * is read until the limit plus one byte, then no further. Either way the answer is a
  * 413 that names the limit, and the process never holds more than the limit of it. (What the
  * client still sends after the answer is read and dropped by scripts/serve.mjs, for a moment.)
  *
@@ -39,28 +39,25 @@ export function assertDeclaredLength(req: Request, limit: BodyLimit): void {
 }
 
 /**
- * The body's chunks as they arrive. Past `limit` bytes the stream is cancelled and the 413 thrown;
- * a consumer that stops early cancels it too.
+ * The body's chunks as they arrive. Past `limit` bytes reading stops and the 413 is thrown; a
+ * consumer may stop early too.
  */
 export async function* boundedChunks(req: Request, limit: BodyLimit): AsyncGenerator<Uint8Array> {
   assertDeclaredLength(req, limit);
   if (!req.body) return;
   const reader = req.body.getReader();
   let size = 0;
-  let done = false;
   try {
     for (;;) {
       const next = await reader.read();
-      if (next.done) {
-        done = true;
-        return;
-      }
+      if (next.done) return;
       size += next.value.byteLength;
       if (size > limit.bytes) throw bodyTooLarge(limit);
       yield next.value;
     }
   } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
+    // Not cancelled: cancelling destroys the request under it, and with it the rest of the body's
+    // way off the connection. scripts/serve.mjs reads and drops that rest once the answer is sent.
     reader.releaseLock();
   }
 }
