@@ -20,8 +20,10 @@ test("the sessions list shows every signed-in browser, and revoking one signs th
   const theirs = page.locator('[data-testid="session-row"]:not([data-current])');
   await expect(theirs).toContainText("Safari 18 on iOS");
   await expect(theirs).toContainText("127.0.0.1");
+  await page.getByTestId("sessions").scrollIntoViewIfNeeded();
   await settled(page);
-  await page.screenshot({ path: `${SHOTS}/settings-sessions.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/settings.png` });
+  await page.getByTestId("sessions").screenshot({ path: `${SHOTS}/settings-sessions.png` });
 
   await theirs.getByTestId("revoke-session").click();
   await expect(rows).toHaveCount(1);

@@ -12,7 +12,7 @@ import { rowsOf } from "@/server/db/raw";
 import { env } from "@/env";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request";
 import { AppError, isAppError } from "@/server/errors";
-import { bodyTooLarge } from "@/server/http/body";
+import { bodyTooLarge, formatBytes } from "@/server/http/body";
 import { quotaOf } from "@/server/db/queries/quotas";
 import { type ConversationOutcome, fromArrayEntry, fromSidekiq, type ImportedThread, type ImportSource } from "./import-formats";
 import { JsonGuard } from "./json-guard";
@@ -106,7 +106,6 @@ export type ImportOptions = { limits?: Partial<ImportLimits>; onProgress?: (p: I
 /** A file that is not one of the formats: a 400 that says what was expected (an AppError: the same in every bundle). */
 const notAnImport = (detail?: string) => new AppError("BAD_REQUEST", { message: detail ? `${EXPECTED_FORMATS} ${detail}` : EXPECTED_FORMATS });
 const tooLarge = (bytes: number) => bodyTooLarge({ bytes, what: "Import files" });
-const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const CONVERSATIONS_FILE = /^conversations(-\d+)?\.json$/i;
 const MANIFEST_FILE = /^export_manifest\.json$/i;
@@ -168,7 +167,7 @@ function jsonFeeder(kind: "array" | "object", limits: ImportLimits, onItem: (c: 
         const bytes = guard.filter(chunk);
         pending += bytes.byteLength;
         if (pending > limits.maxItemBytes) {
-          throw new AppError("PAYLOAD_TOO_LARGE", { message: `A conversation in the file is larger than ${MB(limits.maxItemBytes)}, the most one may be.`, details: { limitBytes: limits.maxItemBytes } });
+          throw new AppError("PAYLOAD_TOO_LARGE", { message: `A conversation in the file is larger than ${formatBytes(limits.maxItemBytes)}, the most one may be.`, details: { limitBytes: limits.maxItemBytes } });
         }
         parser.write(bytes);
       }),
@@ -228,8 +227,8 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
   const countInflated = (entry: { bytes: number; name: string }, data: Uint8Array) => {
     entry.bytes += data.byteLength;
     inflatedTotal += data.byteLength;
-    if (entry.bytes > limits.maxEntryBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `${entry.name} inflates to more than ${MB(limits.maxEntryBytes)}, the most one file of an archive may be.`, details: { limitBytes: limits.maxEntryBytes } });
-    if (inflatedTotal > limits.maxInflatedBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `The archive inflates to more than ${MB(limits.maxInflatedBytes)}, the most an import may be.`, details: { limitBytes: limits.maxInflatedBytes } });
+    if (entry.bytes > limits.maxEntryBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `${entry.name} inflates to more than ${formatBytes(limits.maxEntryBytes)}, the most one file of an archive may be.`, details: { limitBytes: limits.maxEntryBytes } });
+    if (inflatedTotal > limits.maxInflatedBytes) throw new AppError("PAYLOAD_TOO_LARGE", { message: `The archive inflates to more than ${formatBytes(limits.maxInflatedBytes)}, the most an import may be.`, details: { limitBytes: limits.maxInflatedBytes } });
     if (inflatedTotal > limits.ratioAfterBytes && inflatedTotal > compressed * limits.maxRatio) {
       throw new AppError("PAYLOAD_TOO_LARGE", { message: `The archive inflates to more than ${limits.maxRatio} times its size, which no export does.`, details: { maxRatio: limits.maxRatio } });
     }
