@@ -23,7 +23,7 @@ export async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   // A new embedded database's files, as PGlite wrote them (0666), are made private now.
-  if (handle.kind === "pglite" && handle.location !== "memory://") tightenDataDir(handle.location);
+  if (handle.kind === "pglite" && handle.newDatabase) tightenDataDir(handle.location);
   // Checkpoints and the sweeper (which also finds replies a previous run left streaming), and the
   // drain that scripts/serve.mjs runs on SIGTERM.
   turnRuntime().start(handle.db);

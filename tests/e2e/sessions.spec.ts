@@ -24,6 +24,17 @@ test("the sessions list shows every signed-in browser, and revoking one signs th
   await settled(page);
   await page.screenshot({ path: `${SHOTS}/settings.png` });
   await page.getByTestId("sessions").screenshot({ path: `${SHOTS}/settings-sessions.png` });
+  // Dark, and at phone width.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await settled(page);
+  await page.getByTestId("sessions").screenshot({ path: `${SHOTS}/settings-sessions-dark.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId("sessions").scrollIntoViewIfNeeded();
+  await settled(page);
+  await page.screenshot({ path: `${SHOTS}/settings-phone-dark.png` });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.screenshot({ path: `${SHOTS}/settings-phone-light.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await theirs.getByTestId("revoke-session").click();
   await expect(rows).toHaveCount(1);

@@ -24,25 +24,26 @@ export async function zipOf(name: string, pieces: { bytes: Buffer; times?: numbe
   await ended;
   const data = Buffer.concat(out);
   const file = Buffer.from(name);
+  // What a local header and a central directory entry both hold, from the compression method on:
+  // deflate, a 1980 date, the CRC, both sizes and the name's length.
+  const entryFields = (b: Buffer, at: number) => {
+    b.writeUInt16LE(8, at);
+    b.writeUInt16LE(0x21, at + 4);
+    b.writeUInt32LE(crc >>> 0, at + 6);
+    b.writeUInt32LE(data.byteLength, at + 10);
+    b.writeUInt32LE(size, at + 14);
+    b.writeUInt16LE(file.byteLength, at + 18);
+    return b;
+  };
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt16LE(0x21, 12);
-  local.writeUInt32LE(crc >>> 0, 14);
-  local.writeUInt32LE(data.byteLength, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(file.byteLength, 26);
+  entryFields(local, 8);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE(20, 4);
   central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt16LE(0x21, 14);
-  central.writeUInt32LE(crc >>> 0, 16);
-  central.writeUInt32LE(data.byteLength, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(file.byteLength, 28);
+  entryFields(central, 10);
   const centralAt = local.byteLength + file.byteLength + data.byteLength;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);

@@ -8,19 +8,8 @@ import { PageFrame } from "@/components/sidekiqs/page-frame";
 import { Button } from "@/components/ui/button";
 import { useThreadCache } from "@/hooks/use-thread-cache";
 import { cn } from "@/lib/utils";
+import type { ImportReport as Report } from "@/server/library/import";
 import { useTRPC } from "@/trpc/client";
-
-type ReportItem = { source: string; sourceId: string | null; title: string | null; status: "imported" | "duplicate" | "skipped" | "failed"; threadId?: string; messages?: number; reason?: string; note?: string };
-type Report = {
-  imported: number;
-  duplicates: number;
-  skipped: number;
-  failed: number;
-  conversations: ReportItem[];
-  fileErrors: { file: string; reason: string }[];
-  notes?: string[];
-  sidekiqs?: { imported: number; existing: number; skipped: number };
-};
 
 type Progress = { phase: "uploading"; sent: number; total: number } | { phase: "importing" };
 

@@ -179,7 +179,7 @@ function SessionsSection() {
                     {isMine && <span className="rounded-full bg-brand-soft px-2 py-0.5 text-xs font-medium text-brand">This device</span>}
                   </p>
                   <p className="text-xs text-muted-foreground">
-                    {s.ipAddress ?? "Unknown address"} · {isMine ? "Active now" : `Active ${formatDistanceToNowStrict(new Date(s.updatedAt), { addSuffix: true })}`} · Signed in {format(new Date(s.createdAt), "d MMM yyyy")}
+                    {s.ipAddress ?? "Unknown address"} · {isMine ? "Active now" : `Active ${formatDistanceToNowStrict(new Date(s.updatedAt), { addSuffix: true })}`} · Signed in on {format(new Date(s.createdAt), "d MMM yyyy")}
                   </p>
                 </div>
                 <Button variant="outline" size="sm" data-testid="revoke-session" disabled={busy !== null} onClick={() => void revoke(s.token)}>

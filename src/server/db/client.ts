@@ -14,7 +14,7 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DbHandle =
-  | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void>; tightenedFiles?: number }
+  | { kind: "pglite"; db: Db; client: PGlite; location: string; close: () => Promise<void>; tightenedFiles?: number; newDatabase?: boolean }
   | { kind: "postgres"; db: Db; client: postgres.Sql; location: string; close: () => Promise<void> };
 
 /** What the schema needs beyond core PostgreSQL (trigram indexes for search); every PGlite that opens the data must load them. */
@@ -29,13 +29,13 @@ export function createDb({ databaseUrl, dataDir, poolSize = 10 }: CreateDbOption
     return { kind: "postgres", db, client, location: redactUrl(databaseUrl), close: () => client.end({ timeout: 5 }) };
   }
   // Made (or tightened to) 0700 with 0600 files, and the umask set so PGlite's new files are too.
-  const tightenedFiles = dataDir === "memory://" ? 0 : secureDataDir(dataDir).tightened;
+  const { tightened: tightenedFiles, newDatabase } = dataDir === "memory://" ? { tightened: 0, newDatabase: false } : secureDataDir(dataDir);
   // PGlite's shared_buffers live in the process's own memory and are never given back, unlike the
   // kernel's page cache, which serves PGlite's reads of its data folder for free. 8 MB instead of
   // the default 128 MB keeps the embedded server ~150 MiB smaller.
   const client = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=8MB"], extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { kind: "pglite", db, client, location: dataDir, close: () => client.close(), tightenedFiles };
+  return { kind: "pglite", db, client, location: dataDir, close: () => client.close(), tightenedFiles, newDatabase };
 }
 
 function redactUrl(url: string): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { chmodSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -8,16 +8,17 @@ import path from "node:path";
  * process's umask (0644 under the usual 022): readable, or writable, by other local users. The
  * umask is set to 077 before the database opens, so every file made from then on is private; a
  * folder made before this existed (or copied in) is tightened, which the start-up log reports;
- * and `tightenDataDir` runs again once PGlite has made a new database's files.
+ * and, for a new database, `tightenDataDir` runs again once PGlite has written its files.
  */
-export function secureDataDir(dir: string): { tightened: number } {
+export function secureDataDir(dir: string): { tightened: number; newDatabase: boolean } {
   try {
     process.umask(0o077);
   } catch {
     // Not settable in a worker thread; the folder is still tightened below.
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return { tightened: tightenDataDir(dir) };
+  // No PG_VERSION yet: PGlite will write a new database here, with the modes it writes them.
+  return { tightened: tightenDataDir(dir), newDatabase: !existsSync(path.join(dir, "PG_VERSION")) };
 }
 
 /** Takes the group's and others' bits off the folder and everything in it; how many it changed. */

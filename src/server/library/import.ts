@@ -219,8 +219,9 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
   const expected = new Set<string>();
   const seenFiles = new Set<string>();
   const guards: JsonGuard[] = [];
-  // A zip's inflated output, entry by entry, waiting to be parsed after the push that made it.
-  const inflated: { write: (data: Uint8Array) => void; data: Uint8Array; final: boolean }[] = [];
+  // A zip's inflated output, entry by entry, waiting to be parsed after the push that made it
+  // (null: the entry ended).
+  const inflated: { to: Feeder; data: Uint8Array | null }[] = [];
   let compressed = 0;
   let inflatedTotal = 0;
 
@@ -244,19 +245,22 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
         if (CONVERSATIONS_FILE.test(name)) {
           seenFiles.add(name.toLowerCase());
           let parse: Feeder | undefined;
-          const write = (data: Uint8Array) => {
-            if (!parse) {
-              const c = firstSignificant(data);
-              if (c !== 0x5b) {
-                report.fileErrors.push({ file: file.name, reason: "not a JSON list of conversations" });
-                parse = { write: () => {}, end: () => {} };
-              } else {
-                const json = jsonFeeder("array", limits, push, (e) => report.fileErrors.push({ file: file.name, reason: `not valid JSON (${e.message.slice(0, 120)})` }));
-                guards.push(json.guard);
-                parse = json;
+          // The entry's parser, made from its first bytes: a JSON list of conversations or nothing.
+          const to: Feeder = {
+            write: (data) => {
+              if (!parse) {
+                if (firstSignificant(data) !== 0x5b) {
+                  report.fileErrors.push({ file: file.name, reason: "not a JSON list of conversations" });
+                  parse = { write: () => {}, end: () => {} };
+                } else {
+                  const json = jsonFeeder("array", limits, push, (e) => report.fileErrors.push({ file: file.name, reason: `not valid JSON (${e.message.slice(0, 120)})` }));
+                  guards.push(json.guard);
+                  parse = json;
+                }
               }
-            }
-            parse.write(data);
+              parse.write(data);
+            },
+            end: () => parse?.end(),
           };
           let started = false;
           file.ondata = (error, data, final) => {
@@ -275,8 +279,8 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
             // Until its first non-blank byte, an entry's kind is not known: keep what came.
             if (!started && firstSignificant(data) === undefined && !final) return;
             started = true;
-            inflated.push({ write: (d) => (d.byteLength ? write(d) : undefined), data, final });
-            if (final) inflated.push({ write: () => parse?.end(), data: new Uint8Array(0), final: true });
+            if (data.byteLength) inflated.push({ to, data });
+            if (final) inflated.push({ to, data: null });
           };
           file.start();
         } else if (MANIFEST_FILE.test(name)) {
@@ -334,12 +338,13 @@ export async function importFile(db: Db, userId: string, input: AsyncIterable<Ui
       // What each slice inflated is parsed (and its limits checked) before the next slice goes in.
       const parseInflated = async () => {
         while (inflated.length > 0) {
-          const next = inflated.shift()!;
-          if (next.data.byteLength === 0) next.write(next.data);
-          for (let i = 0; i < next.data.byteLength; i += PARSE_SLICE) {
-            next.write(next.data.subarray(i, i + PARSE_SLICE));
-            await drain();
-          }
+          const { to, data } = inflated.shift()!;
+          if (data === null) to.end();
+          else
+            for (let i = 0; i < data.byteLength; i += PARSE_SLICE) {
+              to.write(data.subarray(i, i + PARSE_SLICE));
+              await drain();
+            }
         }
       };
       for (let i = 0; i < bytes.byteLength; i += ZIP_SLICE) {

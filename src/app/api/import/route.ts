@@ -5,7 +5,7 @@ import { getDb, getDbHandle } from "@/server/db/client";
 import { statisticsMayHaveChanged } from "@/server/db/statistics";
 import { finishImportJob, startImportJob, updateImportJob } from "@/server/db/queries/import-jobs";
 import { AppError, errorSummary, isAppError } from "@/server/errors";
-import { boundedChunks } from "@/server/http/body";
+import { assertDeclaredLength, boundedChunks } from "@/server/http/body";
 import { apiRoute } from "@/server/http/route";
 import { EXPECTED_FORMATS, IMPORT_MAX_BYTES, type ImportProgress, importFile, importLimits } from "@/server/library/import";
 import { logger } from "@/server/logger";
@@ -77,6 +77,8 @@ export const POST = apiRoute("import", async (req) => {
   const session = await getRequestSession(req.headers);
   if (!session) throw new AppError("UNAUTHORIZED");
   if (!req.body) throw new AppError("BAD_REQUEST", { message: EXPECTED_FORMATS });
+  // A body declared past the limit is refused before it makes a job.
+  assertDeclaredLength(req, IMPORT_BODY_LIMIT);
   const db = getDb();
   const declared = Number(req.headers.get("content-length"));
   const jobId = await startImportJob(db, { userId: session.user.id, bytesTotal: Number.isFinite(declared) && declared > 0 ? declared : null });

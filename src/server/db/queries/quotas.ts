@@ -35,7 +35,7 @@ export function quotaExceeded(kind: QuotaKind): AppError {
 }
 
 export async function heldCount(db: Db, kind: QuotaKind, userId: string): Promise<number> {
-  const [row] = await rowsOf(db, HELD[kind](userId), { prepare: false });
+  const [row] = await rowsOf(db, HELD[kind](userId));
   return Number(row?.n ?? 0);
 }
 
